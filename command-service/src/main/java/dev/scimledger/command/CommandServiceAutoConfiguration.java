@@ -1,0 +1,58 @@
+package dev.scimledger.command;
+
+import dev.scimledger.command.eventstore.PostgresDuplicateKeyResolver;
+import dev.scimledger.messages.RequestMetadata;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+
+/**
+ * Brings the write side (aggregates, command handlers, the event log's configuration) into any Spring Boot
+ * application that has this module on its runtime classpath; deployables never compile against it. Runs before
+ * Axon's JDBC auto-configuration so that Axon's defaults step back for the beans defined here.
+ */
+@AutoConfiguration(before = JdbcAutoConfiguration.class)
+@ComponentScan("dev.scimledger.command.user")
+public class CommandServiceAutoConfiguration {
+
+    /** The append-only event log: Axon's JDBC storage engine over the tables of {@code V1__event_store.sql}. */
+    @Bean
+    public EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new PostgresDuplicateKeyResolver();
+    }
+
+    /** Copies the request's metadata (tenant, token, request id, client) from each command onto its events. */
+    @Bean
+    public CorrelationDataProvider requestMetadataProvider() {
+        return new SimpleCorrelationDataProvider(RequestMetadata.ALL);
+    }
+
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+}

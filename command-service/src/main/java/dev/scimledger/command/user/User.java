@@ -1,0 +1,218 @@
+package dev.scimledger.command.user;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.messages.user.CreateUserCommand;
+import dev.scimledger.messages.user.DeleteUserCommand;
+import dev.scimledger.messages.user.PatchUserCommand;
+import dev.scimledger.messages.user.ReplaceUserCommand;
+import dev.scimledger.messages.user.UserAttributesChangedEvent;
+import dev.scimledger.messages.user.UserCreatedEvent;
+import dev.scimledger.messages.user.UserDeactivatedEvent;
+import dev.scimledger.messages.user.UserDeletedEvent;
+import dev.scimledger.messages.user.UserReactivatedEvent;
+import dev.scimledger.messages.user.UserView;
+import dev.scimledger.scim.ScimErrorType;
+import dev.scimledger.scim.ScimException;
+import dev.scimledger.scim.patch.PatchOperation;
+import dev.scimledger.scim.patch.PatchRequest;
+import dev.scimledger.scim.patch.ResourcePatcher;
+import dev.scimledger.scim.schema.ResourceSchema;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.TreeSet;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+/**
+ * A provisioned user of one tenant. Decides every change to it: the userName and the work email never change once
+ * provisioned, a stale {@code If-Match} version is refused, and a deleted user accepts nothing.
+ */
+@Aggregate
+public class User {
+
+    static final String USER_NAME = "userName";
+    static final String ACTIVE = "active";
+
+    @AggregateIdentifier
+    private String userId;
+    private String tenantId;
+    private String userName;
+    private ObjectNode attributes;
+    private boolean active;
+    private long version = -1;
+    private Instant created;
+    private Instant lastModified;
+
+    protected User() {
+        // for Axon: state is rebuilt from the events
+    }
+
+    User(CreateUserCommand command) {
+        String name = requiredUserName(command.attributes());
+        apply(new UserCreatedEvent(command.tenantId(), command.userId(), name, command.attributes().deepCopy(),
+                command.active(), command.at()));
+    }
+
+    static String requiredUserName(JsonNode attributes) {
+        JsonNode name = attributes.get(USER_NAME);
+        if (name == null || !name.isTextual() || name.asText().isBlank()) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "userName is required and must be a non-empty string");
+        }
+        return name.asText();
+    }
+
+    void replace(ReplaceUserCommand command) {
+        checkTenantAndVersion(command.tenantId(), command.expectedVersion());
+        decide(command.attributes().deepCopy(), command.active() == null ? active : command.active(), command.at());
+    }
+
+    void patch(PatchUserCommand command) {
+        checkTenantAndVersion(command.tenantId(), command.expectedVersion());
+        List<PatchOperation> operations = PatchRequest.parse(command.patchRequest());
+        ObjectNode current = attributes.deepCopy();
+        current.put(ACTIVE, active);
+        ObjectNode patched = ResourcePatcher.apply(current, operations, ResourceSchema.USER);
+        JsonNode newActive = patched.remove(ACTIVE);
+        boolean resultingActive = newActive != null && newActive.isBoolean() ? newActive.booleanValue() : active;
+        if (!patched.has(USER_NAME)) {
+            throw ScimException.badRequest(ScimErrorType.MUTABILITY, "userName cannot be removed");
+        }
+        decide(patched, resultingActive, command.at());
+    }
+
+    void delete(DeleteUserCommand command) {
+        checkTenantAndVersion(command.tenantId(), command.expectedVersion());
+        apply(new UserDeletedEvent(tenantId, userId, userName, command.at()));
+    }
+
+    private void decide(ObjectNode newAttributes, boolean newActive, Instant at) {
+        String newUserName = requiredUserName(newAttributes);
+        if (!newUserName.equalsIgnoreCase(userName)) {
+            throw ScimException.badRequest(ScimErrorType.MUTABILITY,
+                    "userName cannot change once provisioned (is \"" + userName + "\")");
+        }
+        // the same name in another case is not a change; keep the spelling it was provisioned with
+        newAttributes.put(USER_NAME, userName);
+        String provisionedEmail = workEmail(attributes);
+        String newEmail = workEmail(newAttributes);
+        if (provisionedEmail != null && (newEmail == null || !newEmail.equalsIgnoreCase(provisionedEmail))) {
+            throw ScimException.badRequest(ScimErrorType.MUTABILITY,
+                    "the work email cannot change once provisioned (is \"" + provisionedEmail + "\")");
+        }
+        List<String> changed = changedAttributes(attributes, newAttributes);
+        if (!changed.isEmpty()) {
+            apply(new UserAttributesChangedEvent(tenantId, userId, newAttributes, changed, at));
+        }
+        if (newActive != active) {
+            apply(newActive ? new UserReactivatedEvent(tenantId, userId, at) : new UserDeactivatedEvent(tenantId, userId, at));
+        }
+    }
+
+    private void checkTenantAndVersion(String commandTenantId, Long expectedVersion) {
+        if (!tenantId.equals(commandTenantId)) {
+            // another tenant's user does not exist, as far as this tenant can tell
+            throw ScimException.notFound("User " + userId + " not found");
+        }
+        if (expectedVersion != null && expectedVersion != version) {
+            throw ScimException.preconditionFailed(
+                    "If-Match names version " + expectedVersion + " but the user is at version " + version);
+        }
+    }
+
+    /** The value of the first email whose type is "work", or null. */
+    static String workEmail(JsonNode attributes) {
+        JsonNode emails = attributes.get("emails");
+        if (emails == null || !emails.isArray()) {
+            return null;
+        }
+        for (JsonNode email : emails) {
+            if ("work".equalsIgnoreCase(email.path("type").asText()) && email.path("value").isTextual()) {
+                return email.path("value").asText();
+            }
+        }
+        return null;
+    }
+
+    static List<String> changedAttributes(ObjectNode before, ObjectNode after) {
+        TreeSet<String> names = new TreeSet<>();
+        for (Iterator<String> it = before.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        for (Iterator<String> it = after.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        List<String> changed = new ArrayList<>();
+        for (String name : names) {
+            if (!Objects.equals(before.get(name), after.get(name))) {
+                changed.add(name);
+            }
+        }
+        return changed;
+    }
+
+    UserView view() {
+        return new UserView(tenantId, userId, version, attributes.deepCopy(), active, created, lastModified);
+    }
+
+    String userNameKey() {
+        return userNameKey(userName);
+    }
+
+    String tenantId() {
+        return tenantId;
+    }
+
+    static String userNameKey(String userName) {
+        return userName.toLowerCase(Locale.ROOT);
+    }
+
+    @EventSourcingHandler
+    void on(UserCreatedEvent event) {
+        userId = event.userId();
+        tenantId = event.tenantId();
+        userName = event.userName();
+        attributes = event.attributes().deepCopy();
+        active = event.active();
+        created = event.at();
+        lastModified = event.at();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(UserAttributesChangedEvent event) {
+        attributes = event.attributes().deepCopy();
+        lastModified = event.at();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(UserDeactivatedEvent event) {
+        active = false;
+        lastModified = event.at();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(UserReactivatedEvent event) {
+        active = true;
+        lastModified = event.at();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(UserDeletedEvent event) {
+        lastModified = event.at();
+        version++;
+        markDeleted();
+    }
+}

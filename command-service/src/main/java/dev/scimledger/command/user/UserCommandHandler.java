@@ -1,0 +1,73 @@
+package dev.scimledger.command.user;
+
+import dev.scimledger.messages.user.CreateUserCommand;
+import dev.scimledger.messages.user.DeleteUserCommand;
+import dev.scimledger.messages.user.PatchUserCommand;
+import dev.scimledger.messages.user.ReplaceUserCommand;
+import dev.scimledger.messages.user.UserView;
+import dev.scimledger.scim.ScimException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.util.function.Consumer;
+
+/**
+ * Routes user commands to the {@link User} aggregate, around the userName claim that spans all users of a tenant.
+ * Every command answers with the state it produced, so the gateway can respond without reading the projection.
+ */
+@Component
+class UserCommandHandler {
+
+    private final Repository<User> users;
+    private final UserNameClaims claims;
+
+    UserCommandHandler(Repository<User> users, UserNameClaims claims) {
+        this.users = users;
+        this.claims = claims;
+    }
+
+    @CommandHandler
+    UserView handle(CreateUserCommand command) throws Exception {
+        String userName = User.requiredUserName(command.attributes());
+        if (!claims.claim(command.tenantId(), User.userNameKey(userName), command.userId())) {
+            throw ScimException.conflict("userName \"" + userName + "\" is already taken in this tenant");
+        }
+        return users.newInstance(() -> new User(command)).invoke(User::view);
+    }
+
+    @CommandHandler
+    UserView handle(ReplaceUserCommand command) {
+        return change(command.userId(), user -> user.replace(command));
+    }
+
+    @CommandHandler
+    UserView handle(PatchUserCommand command) {
+        return change(command.userId(), user -> user.patch(command));
+    }
+
+    @CommandHandler
+    UserView handle(DeleteUserCommand command) {
+        Aggregate<User> user = load(command.userId());
+        user.execute(u -> u.delete(command));
+        user.execute(u -> claims.release(u.tenantId(), u.userNameKey(), command.userId()));
+        return user.invoke(User::view);
+    }
+
+    private UserView change(String userId, Consumer<User> decision) {
+        Aggregate<User> user = load(userId);
+        user.execute(decision);
+        return user.invoke(User::view);
+    }
+
+    private Aggregate<User> load(String userId) {
+        try {
+            return users.load(userId);
+        } catch (AggregateNotFoundException notFound) {
+            // also AggregateDeletedException: a deleted user accepts no command
+            throw ScimException.notFound("User " + userId + " not found");
+        }
+    }
+}

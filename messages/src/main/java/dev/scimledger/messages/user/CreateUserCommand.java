@@ -1,0 +1,14 @@
+package dev.scimledger.messages.user;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/**
+ * Provision a new user. {@code attributes} is the normalised SCIM resource without {@code id}, {@code meta},
+ * {@code schemas}, {@code active} or any password; {@code at} is the request time, chosen by the gateway.
+ */
+public record CreateUserCommand(@TargetAggregateIdentifier String userId, String tenantId, ObjectNode attributes,
+                                boolean active, Instant at) {
+}

@@ -1,0 +1,43 @@
+package dev.scimledger.projection;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+
+/**
+ * Brings the read side (projections fed from the event log, query handlers) into any Spring Boot application that
+ * has this module on its runtime classpath. Runs before Axon's JDBC auto-configuration so that its token schema
+ * is the one used.
+ */
+@AutoConfiguration(before = JdbcAutoConfiguration.class)
+@ComponentScan({"dev.scimledger.projection.user", "dev.scimledger.projection.audit", "dev.scimledger.projection.kafka"})
+public class ProjectionServiceAutoConfiguration {
+
+    /** Where each projection has got to in the log: {@code token_entry} of {@code V100__read_model_and_audit.sql}. */
+    @Bean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    /**
+     * A projection that fails on an event must not skip it: the error propagates, the processor releases its
+     * segment and retries the same event with back-off until it succeeds, and the failure is logged each time.
+     */
+    @Bean
+    public ConfigurerModule projectionErrorsPropagate() {
+        return configurer -> configurer.eventProcessing(processing ->
+                processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
+}

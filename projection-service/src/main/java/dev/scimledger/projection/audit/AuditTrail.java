@@ -1,0 +1,69 @@
+package dev.scimledger.projection.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimledger.messages.RequestMetadata;
+import dev.scimledger.messages.ScimEvent;
+import dev.scimledger.messages.user.UserAttributesChangedEvent;
+import dev.scimledger.messages.user.UserCreatedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.MetaData;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Writes one audit row per event of the log: who (token), through which request and from where, what changed and
+ * when. Keyed by event id, so a replayed event is not recorded twice.
+ */
+@Component
+@ProcessingGroup(AuditTrail.PROCESSING_GROUP)
+class AuditTrail {
+
+    static final String PROCESSING_GROUP = "audit-trail";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    AuditTrail(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(ScimEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
+        MetaData meta = message.getMetaData();
+        jdbc.update("""
+                INSERT INTO audit_event (event_id, tenant_id, resource_type, resource_id, sequence_number, event_type,
+                                         token_id, request_id, client_address, user_agent, changed_attributes,
+                                         occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                ON CONFLICT (event_id) DO NOTHING""",
+                message.getIdentifier(), event.tenantId(), message.getType(), message.getAggregateIdentifier(),
+                message.getSequenceNumber(), event.getClass().getSimpleName(),
+                meta.get(RequestMetadata.TOKEN_ID), meta.get(RequestMetadata.REQUEST_ID),
+                meta.get(RequestMetadata.CLIENT_ADDRESS), meta.get(RequestMetadata.USER_AGENT),
+                json.writeValueAsString(changedAttributes(event)), Timestamp.from(event.at()));
+    }
+
+    static List<String> changedAttributes(ScimEvent event) {
+        List<String> names = new ArrayList<>();
+        if (event instanceof UserCreatedEvent created) {
+            for (Iterator<String> it = created.attributes().fieldNames(); it.hasNext(); ) {
+                names.add(it.next());
+            }
+            names.add("active");
+        } else if (event instanceof UserAttributesChangedEvent changed) {
+            names.addAll(changed.changedAttributes());
+        } else if (event.getClass().getSimpleName().matches("User(De|Re)activatedEvent")) {
+            names.add("active");
+        }
+        return names;
+    }
+}

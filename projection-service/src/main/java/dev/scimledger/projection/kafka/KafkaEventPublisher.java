@@ -1,0 +1,106 @@
+package dev.scimledger.projection.kafka;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.messages.ScimEvent;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes every event of the log to Kafka, fed by its own tracking processor: a SCIM write never waits for
+ * Kafka, and while Kafka is unreachable the processor retries the same event until it is sent. The key is
+ * tenant and resource id, so each resource's events stay in one partition, in order. Delivery is at least once:
+ * consumers skip repeats by the event id.
+ */
+@Component
+@ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
+@EnableConfigurationProperties(KafkaPublisherProperties.class)
+class KafkaEventPublisher implements DisposableBean {
+
+    static final String PROCESSING_GROUP = "kafka-publisher";
+    private static final Logger log = LoggerFactory.getLogger(KafkaEventPublisher.class);
+
+    private final KafkaPublisherProperties properties;
+    private final ObjectMapper json;
+    private final KafkaProducer<String, String> producer;
+    private volatile boolean topicReady;
+
+    KafkaEventPublisher(KafkaPublisherProperties properties, ObjectMapper json) {
+        if (properties.bootstrapServers() == null || properties.bootstrapServers().isBlank()) {
+            throw new IllegalStateException("scim.kafka.bootstrap-servers is not set (KAFKA_BOOTSTRAP_SERVERS)");
+        }
+        this.properties = properties;
+        this.json = json;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) properties.sendTimeout().toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) properties.sendTimeout().toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(properties.sendTimeout().toMillis(), 10_000),
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.CLIENT_ID_CONFIG, "scim-event-publisher"), new StringSerializer(), new StringSerializer());
+    }
+
+    @EventHandler
+    void on(ScimEvent event, DomainEventMessage<?> message) throws Exception {
+        ensureTopic();
+        String key = event.tenantId() + "/" + message.getAggregateIdentifier();
+        producer.send(new ProducerRecord<>(properties.topic(), key, json.writeValueAsString(record(event, message))))
+                .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private ObjectNode record(ScimEvent event, DomainEventMessage<?> message) {
+        ObjectNode record = json.createObjectNode();
+        record.put("id", message.getIdentifier());
+        record.put("type", event.getClass().getSimpleName());
+        record.put("tenant", event.tenantId());
+        record.put("resourceType", message.getType());
+        record.put("resourceId", message.getAggregateIdentifier());
+        record.put("sequence", message.getSequenceNumber());
+        record.put("time", message.getTimestamp().toString());
+        record.set("data", json.valueToTree(event));
+        return record;
+    }
+
+    private void ensureTopic() throws InterruptedException {
+        if (topicReady) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) properties.sendTimeout().toMillis()))) {
+            admin.createTopics(List.of(new NewTopic(properties.topic(), properties.partitions(),
+                    properties.replicationFactor()))).all().get();
+            log.info("created Kafka topic {} with {} partitions", properties.topic(), properties.partitions());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create Kafka topic " + properties.topic(), e.getCause());
+            }
+        }
+        topicReady = true;
+    }
+
+    @Override
+    public void destroy() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.scimledger.projection.kafka;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Where the event publisher sends: {@code scim.kafka.bootstrap-servers} (set by the embedded broker, or from
+ * {@code KAFKA_BOOTSTRAP_SERVERS}), the topic and its partition count when the publisher creates it.
+ */
+@ConfigurationProperties("scim.kafka")
+record KafkaPublisherProperties(String bootstrapServers,
+                                @DefaultValue("scim.events") String topic,
+                                @DefaultValue("3") int partitions,
+                                @DefaultValue("1") short replicationFactor,
+                                @DefaultValue("PT15S") Duration sendTimeout) {
+}

@@ -1,0 +1,98 @@
+package dev.scimledger.projection.user;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.messages.user.UserAttributesChangedEvent;
+import dev.scimledger.messages.user.UserCreatedEvent;
+import dev.scimledger.messages.user.UserDeactivatedEvent;
+import dev.scimledger.messages.user.UserDeletedEvent;
+import dev.scimledger.messages.user.UserReactivatedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * Keeps {@code scim_user} equal to the log. Each update applies only when the row is behind the event's sequence
+ * number, so replaying an event (at-least-once delivery, rebuilds) changes nothing.
+ */
+@Component
+@ProcessingGroup(UserReadModel.PROCESSING_GROUP)
+class UserReadModel {
+
+    static final String PROCESSING_GROUP = "scim-read-model";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    UserReadModel(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(UserCreatedEvent event, @SequenceNumber long sequence) {
+        jdbc.update("""
+                INSERT INTO scim_user (user_id, tenant_id, version, user_name, external_id, display_name, active,
+                                       attributes, created, last_modified)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                ON CONFLICT (user_id) DO NOTHING""",
+                event.userId(), event.tenantId(), sequence, event.userName(), text(event.attributes(), "externalId"),
+                text(event.attributes(), "displayName"), event.active(), write(event.attributes()),
+                timestamp(event.at()), timestamp(event.at()));
+    }
+
+    @EventHandler
+    void on(UserAttributesChangedEvent event, @SequenceNumber long sequence) {
+        jdbc.update("""
+                UPDATE scim_user SET version = ?, external_id = ?, display_name = ?, attributes = ?::jsonb,
+                                     last_modified = ?
+                WHERE user_id = ? AND version < ?""",
+                sequence, text(event.attributes(), "externalId"), text(event.attributes(), "displayName"),
+                write(event.attributes()), timestamp(event.at()), event.userId(), sequence);
+    }
+
+    @EventHandler
+    void on(UserDeactivatedEvent event, @SequenceNumber long sequence) {
+        setActive(event.userId(), false, event.at(), sequence);
+    }
+
+    @EventHandler
+    void on(UserReactivatedEvent event, @SequenceNumber long sequence) {
+        setActive(event.userId(), true, event.at(), sequence);
+    }
+
+    @EventHandler
+    void on(UserDeletedEvent event, @SequenceNumber long sequence) {
+        jdbc.update("UPDATE scim_user SET version = ?, deleted = TRUE, last_modified = ? WHERE user_id = ? AND version < ?",
+                sequence, timestamp(event.at()), event.userId(), sequence);
+    }
+
+    private void setActive(String userId, boolean active, Instant at, long sequence) {
+        jdbc.update("UPDATE scim_user SET version = ?, active = ?, last_modified = ? WHERE user_id = ? AND version < ?",
+                sequence, active, timestamp(at), userId, sequence);
+    }
+
+    private static String text(ObjectNode attributes, String name) {
+        JsonNode value = attributes.get(name);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise attributes", e);
+        }
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.from(instant);
+    }
+}

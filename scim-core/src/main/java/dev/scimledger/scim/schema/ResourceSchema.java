@@ -1,0 +1,186 @@
+package dev.scimledger.scim.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A resource type (RFC 7643 §6) with its core schema, its schema extensions (§3.3) and the common attributes
+ * (§3.1), offering attribute lookup as RFC 7644 §3.10 prescribes: attribute names are case-insensitive, may be
+ * qualified with the schema URN ({@code urn:ietf:params:scim:schemas:core:2.0:User:userName},
+ * {@code urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department}) and may name a sub-attribute
+ * ({@code name.givenName}). Unqualified names resolve against the core schema and the common attributes only:
+ * extension attributes must be URN-qualified (§3.10). Immutable.
+ */
+public final class ResourceSchema {
+
+    /** The User resource type: core User schema plus the Enterprise User extension (RFC 7643 §4.1, §4.3). */
+    public static final ResourceSchema USER = new ResourceSchema("User", "/Users", "User Account",
+            StandardSchemas.USER, List.of(StandardSchemas.ENTERPRISE_USER));
+
+    /** The Group resource type (RFC 7643 §4.2); it has no extension. */
+    public static final ResourceSchema GROUP = new ResourceSchema("Group", "/Groups", "Group",
+            StandardSchemas.GROUP, List.of());
+
+    private final String name;
+    private final String endpoint;
+    private final String description;
+    private final Schema coreSchema;
+    private final List<Schema> extensions;
+
+    private ResourceSchema(String name, String endpoint, String description, Schema coreSchema, List<Schema> extensions) {
+        this.name = name;
+        this.endpoint = endpoint;
+        this.description = description;
+        this.coreSchema = coreSchema;
+        this.extensions = List.copyOf(extensions);
+    }
+
+    /** All resource types this library defines. */
+    public static List<ResourceSchema> all() {
+        return List.of(USER, GROUP);
+    }
+
+    /** The resource type name, e.g. {@code User} (RFC 7643 §6 {@code name}). */
+    public String name() {
+        return name;
+    }
+
+    /** The endpoint, e.g. {@code /Users} (RFC 7643 §6 {@code endpoint}). */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Schema coreSchema() {
+        return coreSchema;
+    }
+
+    /** The schema extensions (RFC 7643 §3.3), none of them required. */
+    public List<Schema> extensions() {
+        return extensions;
+    }
+
+    /** The common attributes {@code id}, {@code externalId}, {@code meta} (RFC 7643 §3.1). */
+    public List<AttributeDefinition> commonAttributes() {
+        return StandardSchemas.COMMON_ATTRIBUTES;
+    }
+
+    /** The URNs of the core schema and of every extension, core first. */
+    public List<String> schemaUrns() {
+        List<String> urns = new ArrayList<>();
+        urns.add(coreSchema.id());
+        extensions.forEach(e -> urns.add(e.id()));
+        return List.copyOf(urns);
+    }
+
+    /** The core schema or the extension with the given URN, matched case-insensitively. */
+    public Optional<Schema> schema(String urn) {
+        if (urn == null) {
+            return Optional.empty();
+        }
+        if (coreSchema.id().equalsIgnoreCase(urn)) {
+            return Optional.of(coreSchema);
+        }
+        return extension(urn);
+    }
+
+    /** The extension with the given URN, matched case-insensitively. */
+    public Optional<Schema> extension(String urn) {
+        if (urn == null) {
+            return Optional.empty();
+        }
+        for (Schema e : extensions) {
+            if (e.id().equalsIgnoreCase(urn)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The attribute (or sub-attribute) designated by a possibly URN-qualified, possibly dotted name such as
+     * {@code userName}, {@code NAME.givenname}, {@code urn:ietf:params:scim:schemas:core:2.0:User:name.familyName}
+     * or {@code urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value}.
+     */
+    public Optional<AttributeDefinition> attribute(String attributeName) {
+        return resolve(attributeName).map(ResolvedAttribute::target);
+    }
+
+    /**
+     * Resolves a possibly URN-qualified, possibly dotted attribute name (RFC 7644 §3.10 {@code attrPath}). The URN
+     * is separated from the attribute name at the last colon. Returns empty for unknown attributes, for more than
+     * one level of sub-attribute and for a sub-attribute of a non-complex attribute. Never throws.
+     */
+    public Optional<ResolvedAttribute> resolve(String attributeName) {
+        if (attributeName == null || attributeName.isEmpty()) {
+            return Optional.empty();
+        }
+        String urn = null;
+        String rest = attributeName;
+        int colon = attributeName.lastIndexOf(':');
+        if (colon >= 0) {
+            urn = attributeName.substring(0, colon);
+            rest = attributeName.substring(colon + 1);
+        }
+        String attr = rest;
+        String sub = null;
+        int dot = rest.indexOf('.');
+        if (dot >= 0) {
+            attr = rest.substring(0, dot);
+            sub = rest.substring(dot + 1);
+            if (sub.indexOf('.') >= 0) {
+                return Optional.empty();
+            }
+        }
+        return resolve(urn, attr, sub);
+    }
+
+    /**
+     * Resolves an attribute path given in parts (as held by a parsed filter or PATCH path).
+     *
+     * @param schemaUrn    the schema URN qualifying the name, or null for the core schema / common attributes
+     * @param attributeName the top-level attribute name
+     * @param subAttributeName the sub-attribute name, or null
+     */
+    public Optional<ResolvedAttribute> resolve(String schemaUrn, String attributeName, String subAttributeName) {
+        if (attributeName == null) {
+            return Optional.empty();
+        }
+        Schema schema;
+        if (schemaUrn == null) {
+            schema = coreSchema;
+        } else {
+            Optional<Schema> found = schema(schemaUrn);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            schema = found.get();
+        }
+        boolean extension = schema != coreSchema;
+        Optional<AttributeDefinition> attr = schema.attribute(attributeName);
+        if (attr.isEmpty() && !extension) {
+            attr = commonAttributes().stream().filter(a -> a.name().equalsIgnoreCase(attributeName)).findFirst();
+        }
+        if (attr.isEmpty()) {
+            return Optional.empty();
+        }
+        AttributeDefinition sub = null;
+        if (subAttributeName != null) {
+            Optional<AttributeDefinition> s = attr.get().subAttribute(subAttributeName);
+            if (s.isEmpty()) {
+                return Optional.empty();
+            }
+            sub = s.get();
+        }
+        return Optional.of(new ResolvedAttribute(schema.id(), extension, attr.get(), sub));
+    }
+
+    @Override
+    public String toString() {
+        return "ResourceSchema[" + name + "]";
+    }
+}

@@ -1,0 +1,84 @@
+package dev.scimledger.gateway.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimledger.gateway.GatewayProperties;
+import dev.scimledger.gateway.scim.ScimErrors;
+import dev.scimledger.gateway.tenant.ScimCaller;
+import dev.scimledger.gateway.tenant.Tenants;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Authenticates every SCIM and admin request by its bearer token: SCIM requests by a tenant's token (which
+ * decides the tenant), admin requests by the admin token. Anything else is a 401 with {@code WWW-Authenticate}.
+ */
+@Component
+class BearerAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String ADMIN_PATH = "/admin";
+
+    private final GatewayProperties properties;
+    private final Tenants tenants;
+    private final AdminCredentials admin;
+    private final ObjectMapper json;
+
+    BearerAuthenticationFilter(GatewayProperties properties, Tenants tenants, AdminCredentials admin, ObjectMapper json) {
+        this.properties = properties;
+        this.tenants = tenants;
+        this.admin = admin;
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean scim = underPath(path, properties.basePath());
+        boolean adminApi = underPath(path, ADMIN_PATH);
+        if (!scim && !adminApi) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<String> token = bearerToken(request);
+        if (scim) {
+            Optional<ScimCaller> caller = token.flatMap(tenants::authenticate);
+            if (caller.isEmpty()) {
+                unauthorized(response, token.isEmpty() ? "A bearer token is required" : "The bearer token is not valid");
+                return;
+            }
+            request.setAttribute(ScimCaller.REQUEST_ATTRIBUTE, caller.get());
+        } else if (token.filter(admin::accepts).isEmpty()) {
+            unauthorized(response, token.isEmpty() ? "A bearer token is required" : "The bearer token is not valid");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean underPath(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+
+    private static Optional<String> bearerToken(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = header.substring(7).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    private void unauthorized(HttpServletResponse response, String detail) throws IOException {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"scim\"");
+        response.setContentType(ScimErrors.SCIM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), ScimErrors.body(401, null, detail));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.scimledger.gateway.scim;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.scim.ScimErrorType;
+import dev.scimledger.scim.ScimException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Renders every failure as an RFC 7644 §3.12 error response; nothing leaves as a bare 500 page. */
+@RestControllerAdvice
+public class ScimErrors {
+
+    public static final String SCIM_JSON_VALUE = "application/scim+json";
+    public static final MediaType SCIM_JSON = MediaType.parseMediaType(SCIM_JSON_VALUE);
+    static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
+    private static final Logger log = LoggerFactory.getLogger(ScimErrors.class);
+
+    public static ObjectNode body(int status, ScimErrorType type, String detail) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putArray("schemas").add(ERROR_SCHEMA);
+        body.put("status", String.valueOf(status));
+        if (type != null) {
+            body.put("scimType", type.wireName());
+        }
+        if (detail != null) {
+            body.put("detail", detail);
+        }
+        return body;
+    }
+
+    static ResponseEntity<ObjectNode> response(int status, ScimErrorType type, String detail) {
+        return ResponseEntity.status(status).contentType(SCIM_JSON).body(body(status, type, detail));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ObjectNode> any(Exception exception) {
+        ScimException scim = scimCause(exception);
+        if (scim != null) {
+            return response(scim.status(), scim.scimType(), scim.detail());
+        }
+        log.error("unexpected failure", exception);
+        return response(500, null, "internal error; the request may not have been applied");
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ObjectNode> noRoute(NoResourceFoundException exception) {
+        return response(404, null, "no such endpoint: /" + exception.getResourcePath());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ObjectNode> method(HttpRequestMethodNotSupportedException exception) {
+        return response(405, null, "method " + exception.getMethod() + " is not supported here");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ObjectNode> mediaType(HttpMediaTypeNotSupportedException exception) {
+        return response(415, null, "send application/scim+json or application/json");
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+    ResponseEntity<ObjectNode> parameter(Exception exception) {
+        return response(400, ScimErrorType.INVALID_VALUE, exception.getMessage());
+    }
+
+    /** Axon may wrap a handler's exception (e.g. in a CommandExecutionException); the SCIM meaning is the cause. */
+    static ScimException scimCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ScimException scim) {
+                return scim;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.scimledger.gateway.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimledger.gateway.tenant.ScimCaller;
+import dev.scimledger.messages.RequestMetadata;
+import dev.scimledger.scim.ScimErrorType;
+import dev.scimledger.scim.ScimException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What every SCIM request needs on its way to a command: the caller, a parsed body, and dispatch with the
+ * request's metadata (tenant, token, request id, client address, user agent) so each event says where it came from.
+ */
+@Component
+class ScimRequests {
+
+    private static final int CONCURRENT_CHANGE_ATTEMPTS = 5;
+
+    private final CommandGateway commands;
+    private final ObjectMapper json;
+
+    ScimRequests(CommandGateway commands, ObjectMapper json) {
+        this.commands = commands;
+        this.json = json;
+    }
+
+    static ScimCaller caller(HttpServletRequest request) {
+        return (ScimCaller) request.getAttribute(ScimCaller.REQUEST_ATTRIBUTE);
+    }
+
+    JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the request body is empty");
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the request body must be a JSON object");
+            }
+            return node;
+        } catch (IOException malformed) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX,
+                    "the request body is not valid JSON: " + malformed.getOriginalMessage());
+        }
+    }
+
+    static String requestId(HttpServletRequest request) {
+        String id = request.getHeader("X-Request-Id");
+        if (id == null || id.isBlank()) {
+            id = request.getHeader("client-request-id"); // Entra's provisioning service sends this one
+        }
+        if (id == null || id.isBlank() || id.length() > 128) {
+            id = UUID.randomUUID().toString();
+        }
+        return id;
+    }
+
+    /** Sends a command that creates an aggregate. */
+    <R> R create(Object command, HttpServletRequest request) {
+        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata(request)));
+    }
+
+    /**
+     * Sends a command to an existing aggregate. When another node appended to the same aggregate at the same moment
+     * the append fails on the event store's unique key; the command is then decided again on the fresh state.
+     */
+    <R> R change(Object command, HttpServletRequest request) {
+        MetaData metadata = metadata(request);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+            } catch (ConcurrencyException conflict) {
+                if (attempt >= CONCURRENT_CHANGE_ATTEMPTS) {
+                    throw new ScimException(409, null, "the resource is being changed concurrently; retry");
+                }
+            }
+        }
+    }
+
+    private static MetaData metadata(HttpServletRequest request) {
+        ScimCaller caller = caller(request);
+        Map<String, String> values = new HashMap<>();
+        values.put(RequestMetadata.TENANT_ID, caller.tenantId());
+        values.put(RequestMetadata.TOKEN_ID, caller.tokenId());
+        values.put(RequestMetadata.REQUEST_ID, requestId(request));
+        values.put(RequestMetadata.CLIENT_ADDRESS, request.getRemoteAddr());
+        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+        if (userAgent != null) {
+            values.put(RequestMetadata.USER_AGENT, userAgent.length() > 512 ? userAgent.substring(0, 512) : userAgent);
+        }
+        return MetaData.from(values);
+    }
+
+    /** Parses {@code If-Match: W/"3"} (or {@code "3"}) into version 3; absent or {@code *} means no precondition. */
+    static Long ifMatchVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw ScimException.preconditionFailed("If-Match " + ifMatch + " names no version of this resource");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.scimledger.gateway.scim;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.gateway.GatewayProperties;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** RFC 7643 §5: what this server supports, truthfully. */
+@RestController
+@RequestMapping("${scim.base-path:/api/service/scim}/ServiceProviderConfig")
+class ServiceProviderConfigController {
+
+    static final String SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
+    private final GatewayProperties properties;
+
+    ServiceProviderConfigController(GatewayProperties properties) {
+        this.properties = properties;
+    }
+
+    @GetMapping
+    ResponseEntity<ObjectNode> get() {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode config = f.objectNode();
+        config.putArray("schemas").add(SCHEMA);
+        config.put("documentationUri", "https://datatracker.ietf.org/doc/html/rfc7644");
+        config.putObject("patch").put("supported", true);
+        config.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
+        config.putObject("filter").put("supported", true).put("maxResults", properties.maxResults());
+        config.putObject("changePassword").put("supported", false);
+        config.putObject("sort").put("supported", false);
+        config.putObject("etag").put("supported", true);
+        ObjectNode bearer = config.putArray("authenticationSchemes").addObject();
+        bearer.put("type", "oauthbearertoken");
+        bearer.put("name", "OAuth Bearer Token");
+        bearer.put("description", "A tenant's SCIM token, issued by the admin API, sent as Authorization: Bearer");
+        bearer.put("specUri", "https://datatracker.ietf.org/doc/html/rfc6750");
+        bearer.put("primary", true);
+        ObjectNode meta = config.putObject("meta");
+        meta.put("resourceType", "ServiceProviderConfig");
+        return ResponseEntity.ok().contentType(ScimErrors.SCIM_JSON).body(config);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.scimledger.gateway.scim;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.messages.user.UserView;
+
+import java.util.Iterator;
+import java.util.Map;
+
+/** Turns a {@link UserView} into the SCIM representation of RFC 7643 §4.1, with {@code meta} (§3.1). */
+final class UserRenderer {
+
+    static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+    static final String ENTERPRISE_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+    private UserRenderer() {
+    }
+
+    static String etag(long version) {
+        return "W/\"" + version + "\"";
+    }
+
+    static String location(String baseUrl, String userId) {
+        return baseUrl + "/Users/" + userId;
+    }
+
+    static ObjectNode render(UserView user, String baseUrl) {
+        ObjectNode resource = JsonNodeFactory.instance.objectNode();
+        ArrayNode schemas = resource.putArray("schemas").add(USER_SCHEMA);
+        if (user.attributes().has(ENTERPRISE_SCHEMA)) {
+            schemas.add(ENTERPRISE_SCHEMA);
+        }
+        resource.put("id", user.userId());
+        for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = user.attributes().fields(); it.hasNext(); ) {
+            Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> field = it.next();
+            resource.set(field.getKey(), field.getValue());
+        }
+        resource.put("active", user.active());
+        ObjectNode meta = resource.putObject("meta");
+        meta.put("resourceType", "User");
+        meta.put("created", user.created().toString());
+        meta.put("lastModified", user.lastModified().toString());
+        meta.put("location", location(baseUrl, user.userId()));
+        meta.put("version", etag(user.version()));
+        return resource;
+    }
+}

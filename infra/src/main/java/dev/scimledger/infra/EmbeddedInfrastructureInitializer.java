@@ -79,15 +79,27 @@ public class EmbeddedInfrastructureInitializer
     public static final String KAFKA_BEAN_NAME = "embeddedKafka";
     public static final String PROPERTY_SOURCE_NAME = "scimEmbeddedInfrastructure";
 
-    /** Loggers of the broker side of Kafka, quietened to WARN (the broker logs a lot at INFO). */
-    static final List<String> KAFKA_BROKER_LOGGERS = List.of(
-            "kafka", "state.change.logger",
-            "org.apache.kafka.server", "org.apache.kafka.controller", "org.apache.kafka.raft",
-            "org.apache.kafka.metadata", "org.apache.kafka.image", "org.apache.kafka.storage",
-            "org.apache.kafka.coordinator", "org.apache.kafka.queue", "org.apache.kafka.snapshot",
-            "org.apache.kafka.security", "org.apache.kafka.network", "org.apache.kafka.common.network",
-            "org.apache.kafka.common.metrics", "org.apache.kafka.common.utils.AppInfoParser",
-            "org.apache.kafka.clients.NetworkClient", "org.apache.kafka.clients.admin.AdminClientConfig");
+    /**
+     * Loggers of the broker side of Kafka (it logs a lot at INFO) and their quieter levels. Client-side loggers
+     * ({@code org.apache.kafka.clients}) are left alone, apart from the pure noise of AppInfoParser and metrics.
+     */
+    static final Map<String, LogLevel> KAFKA_BROKER_LOG_LEVELS = kafkaBrokerLogLevels();
+
+    private static Map<String, LogLevel> kafkaBrokerLogLevels() {
+        Map<String, LogLevel> levels = new LinkedHashMap<>();
+        for (String logger : List.of("kafka", "state.change.logger",
+                "org.apache.kafka.server", "org.apache.kafka.controller", "org.apache.kafka.raft",
+                "org.apache.kafka.metadata", "org.apache.kafka.image", "org.apache.kafka.storage",
+                "org.apache.kafka.coordinator", "org.apache.kafka.queue", "org.apache.kafka.snapshot",
+                "org.apache.kafka.security", "org.apache.kafka.network",
+                "org.apache.kafka.common.utils.AppInfoParser", "org.apache.kafka.common.metrics",
+                "org.apache.kafka.common.telemetry")) {
+            levels.put(logger, LogLevel.WARN);
+        }
+        // warns "Performing controller activation ..." on every start of a single-node cluster
+        levels.put("org.apache.kafka.controller.QuorumController", LogLevel.ERROR);
+        return Map.copyOf(levels);
+    }
 
     private static final List<String> DEFAULT_POSTGRES_DEPENDENTS = List.of("javax.sql.DataSource");
     private static final List<String> DEFAULT_KAFKA_DEPENDENTS = List.of(
@@ -268,11 +280,11 @@ public class EmbeddedInfrastructureInitializer
     private static void quietKafkaLogging(ConfigurableEnvironment env, ClassLoader classLoader) {
         try {
             LoggingSystem loggingSystem = LoggingSystem.get(classLoader);
-            for (String logger : KAFKA_BROKER_LOGGERS) {
+            KAFKA_BROKER_LOG_LEVELS.forEach((logger, level) -> {
                 if (!env.containsProperty("logging.level." + logger)) {
-                    loggingSystem.setLogLevel(logger, LogLevel.WARN);
+                    loggingSystem.setLogLevel(logger, level);
                 }
-            }
+            });
         } catch (RuntimeException e) {
             LOG.debug("Could not adjust Kafka log levels", e);
         }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -221,14 +220,62 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         if (postmasterPid > 0) {
             // pg_ctl gives up after 5 s; a big checkpoint can take longer. Never hand the directory on while it runs.
-            ProcessHandle.of(postmasterPid).ifPresent(p -> {
-                if (p.isAlive() && !awaitExit(p, startupTimeout)) {
-                    LOG.error("{} (pid {}) did not stop within {}; killing it (crash recovery will run on next start)",
-                            WHAT, postmasterPid, startupTimeout);
-                    p.destroyForcibly();
-                    awaitExit(p, Duration.ofSeconds(10));
-                }
-            });
+            long pid = postmasterPid;
+            if (!awaitStopped(pid, startupTimeout)) {
+                LOG.error("{} (pid {}) did not stop within {}; killing it (crash recovery will run on next start)",
+                        WHAT, pid, startupTimeout);
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                awaitStopped(pid, Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    /**
+     * Waits until the postmaster has finished: its pid file is gone (PostgreSQL removes it as the very last step of
+     * a shutdown, which is also what {@code pg_ctl stop -w} waits for) or the process is no longer running.
+     */
+    private boolean awaitStopped(long pid, Duration timeout) {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!isRunning(pid) || !pidFileNames(pidFile, pid)) {
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private static boolean pidFileNames(Path pidFile, long pid) {
+        try {
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            return !lines.isEmpty() && lines.get(0).trim().equals(Long.toString(pid));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Alive and not a zombie. An orphaned postmaster is re-parented to pid 1, which may reap it late or never (e.g.
+     * when the JVM itself is pid 1 in a container); {@link ProcessHandle#isAlive()} counts zombies as alive.
+     */
+    static boolean isRunning(long pid) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int endOfName = stat.lastIndexOf(')');
+            return endOfName < 0 || endOfName + 2 >= stat.length() || stat.charAt(endOfName + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return true; // no procfs (not Linux): trust ProcessHandle
         }
     }
 
@@ -245,6 +292,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (handle.isEmpty()) {
             LOG.info("{}: stale postmaster.pid (pid {} is gone) in {}; PostgreSQL will recover from the unclean stop",
                     WHAT, pid.get(), dataDirectory);
+            return;
+        }
+        if (!isRunning(pid.get())) {
+            // a zombie: dead, but PostgreSQL's own kill(pid, 0) check would still take it for a running server
+            LOG.info("{}: stale postmaster.pid (pid {} has exited) in {}; removing it, PostgreSQL will recover from the "
+                    + "unclean stop", WHAT, pid.get(), dataDirectory);
+            Files.deleteIfExists(dataDirectory.resolve("postmaster.pid"));
             return;
         }
         Optional<String> command = processName(handle.get());
@@ -279,10 +333,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (!sendSigint(postmaster.pid())) {
             postmaster.destroy(); // SIGTERM: "smart" shutdown
         }
-        if (!awaitExit(postmaster, Duration.ofSeconds(60))) {
+        if (!awaitStopped(postmaster.pid(), Duration.ofSeconds(60))) {
             LOG.error("{}: PostgreSQL (pid {}) did not stop within 60 s; killing it", WHAT, postmaster.pid());
             postmaster.destroyForcibly();
-            if (!awaitExit(postmaster, Duration.ofSeconds(10))) {
+            if (!awaitStopped(postmaster.pid(), Duration.ofSeconds(10))) {
                 throw new IllegalStateException(WHAT + ": could not stop PostgreSQL pid " + postmaster.pid());
             }
         }
@@ -312,20 +366,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return comm.isEmpty() ? Optional.empty() : Optional.of(comm);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
-        }
-    }
-
-    private static boolean awaitExit(ProcessHandle process, Duration timeout) {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        } catch (Exception e) {
-            return !process.isAlive();
         }
     }
 

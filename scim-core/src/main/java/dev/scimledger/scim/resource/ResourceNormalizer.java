@@ -37,7 +37,10 @@ import java.util.Optional;
  *       case) become JSON booleans for boolean attributes (Microsoft Entra ID sends them); a single object given
  *       for a multi-valued complex attribute is wrapped into an array; a plain string given for a single-valued
  *       complex attribute that has a {@code value} sub-attribute becomes {@code {"value": ...}} (Entra sends the
- *       enterprise {@code manager} that way). Numbers are not accepted for strings nor strings for numbers;</li>
+ *       enterprise {@code manager} that way); a single-valued attribute given a one-element array takes that
+ *       element, and {@code [{"value": x}]} for a simple attribute means {@code x} (legacy Entra PATCH form, e.g.
+ *       {@code "nickName": [{"value": "Babs"}]}); an empty array is unassigned. Numbers are not accepted for
+ *       strings nor strings for numbers;</li>
  *   <li>{@code schemas} and readOnly attributes ({@code id}, {@code meta}, {@code groups}, {@code
  *       manager.displayName}) are dropped: the server computes them on output (RFC 7644 §3.5.1 says readOnly
  *       input SHALL be ignored); writeOnly attributes ({@code password}) are dropped too, never stored;</li>
@@ -153,6 +156,12 @@ public final class ResourceNormalizer {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
         }
+        if (value.isArray() && !attribute.multiValued()) {
+            value = unwrapLegacyArray(value, attribute, name);
+            if (value == null) {
+                return null;
+            }
+        }
         switch (attribute.type()) {
             case COMPLEX -> {
                 if (value.isObject()) {
@@ -219,6 +228,32 @@ public final class ResourceNormalizer {
                 throw invalidValue("Attribute '" + name + "' needs a string, not " + kind(value));
             }
         }
+    }
+
+    /**
+     * Entra ID before the {@code aadOptscim062020} flag sends single values wrapped, e.g.
+     * {@code "nickName": [{"value": "Babs"}]}: an empty array is unassigned, a one-element array stands for its
+     * element, and for a simple attribute an object holding only {@code value} stands for that value.
+     */
+    private static JsonNode unwrapLegacyArray(JsonNode array, AttributeDefinition attribute, String name) {
+        if (array.isEmpty()) {
+            return null;
+        }
+        if (array.size() != 1) {
+            throw invalidValue("Attribute '" + name + "' is single-valued and cannot take an array of "
+                    + array.size() + " values");
+        }
+        JsonNode element = array.get(0);
+        if (!attribute.isComplex() && element.isObject() && element.size() == 1) {
+            Map.Entry<String, JsonNode> only = element.fields().next();
+            if (only.getKey().equalsIgnoreCase("value")) {
+                return only.getValue();
+            }
+        }
+        if (element.isArray()) {
+            throw invalidValue("Attribute '" + name + "' is single-valued and cannot take nested arrays");
+        }
+        return element;
     }
 
     private static JsonNode complex(JsonNode value, AttributeDefinition attribute, String name) {

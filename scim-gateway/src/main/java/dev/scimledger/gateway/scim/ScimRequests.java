@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.scim;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.gateway.tenant.ScimCaller;
@@ -50,9 +51,11 @@ class ScimRequests {
                 throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the request body must be a JSON object");
             }
             return node;
-        } catch (IOException malformed) {
+        } catch (JsonProcessingException malformed) {
             throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX,
                     "the request body is not valid JSON: " + malformed.getOriginalMessage());
+        } catch (IOException unreadable) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the request body could not be read");
         }
     }
 

@@ -1,0 +1,231 @@
+package dev.scimledger.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar, run as an operator runs it (a separate process, production settings, embedded PostgreSQL and
+ * Kafka): the published Okta SCIM conformance suite against it, no call home, and a restart on the same data
+ * directory that keeps every user and leaves exactly one Kafka record per event.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServiceProcessIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN = "process-test-admin-token";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static Path dataDir;
+    private static Path log;
+    private static int httpPort;
+    private static int kafkaPort;
+    private static int postgresPort;
+    private static Process service;
+    private static String token;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "process-data");
+        log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        httpPort = freePort();
+        kafkaPort = freePort();
+        postgresPort = freePort();
+        service = launch();
+        token = issueToken();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) {
+            terminate(service);
+        }
+    }
+
+    private static Process launch() throws Exception {
+        Path jar = Path.of("target", "scim-gateway.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString());
+        builder.environment().put("SERVER_PORT", String.valueOf(httpPort));
+        builder.environment().put("SCIM_DATA_DIR", dataDir.toString());
+        builder.environment().put("SCIM_KAFKA_PORT", String.valueOf(kafkaPort));
+        builder.environment().put("SCIM_POSTGRES_PORT", String.valueOf(postgresPort));
+        builder.environment().put("SCIM_ADMIN_TOKEN", ADMIN);
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("service exited with " + process.exitValue() + ":\n" + Files.readString(log));
+            }
+            if (Files.exists(log) && Files.readString(log).contains("SCIM base URL: http://127.0.0.1:" + httpPort)) {
+                return process;
+            }
+            Thread.sleep(250);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("service did not start in time:\n" + Files.readString(log));
+    }
+
+    private static void terminate(Process process) throws InterruptedException {
+        process.destroy(); // SIGTERM: the graceful shutdown an operator's stop gives
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void oktaConformanceSuitePasses() throws Exception {
+        Path runner = conformanceDir().resolve("run.sh");
+        Path out = dataDir.resolveSibling(dataDir.getFileName() + "-okta");
+        ProcessBuilder builder = new ProcessBuilder("bash", runner.toString(), "okta",
+                "http://127.0.0.1:" + httpPort + "/api/service/scim", token).redirectErrorStream(true);
+        builder.environment().put("CONFORMANCE_OUT", out.toString());
+        Process suite = builder.start();
+        String output = new String(suite.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(suite.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        System.out.println(output);
+        assertThat(output).containsPattern("okta: \\d+ passed, 0 failed");
+        assertThat(suite.exitValue()).as(output).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void axonUpdateCheckerNeverRan() throws IOException {
+        String text = Files.readString(log);
+        assertThat(text).doesNotContain("AxonIQ UpdateChecker").doesNotContain("checked for updates");
+    }
+
+    @Test
+    @Order(3)
+    void restartOnSameDataKeepsUsersAndOneKafkaRecordPerEvent() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> created = send("POST", "/api/service/scim/Users", token,
+                    "{\"userName\":\"restart-" + i + "-" + UUID.randomUUID() + "@example.com\",\"active\":true}");
+            assertThat(created.statusCode()).isEqualTo(201);
+            ids.add(JSON.readTree(created.body()).get("id").asText());
+        }
+        assertThat(send("PATCH", "/api/service/scim/Users/" + ids.get(0), token,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":\"False\"}]}")
+                .statusCode()).isEqualTo(200);
+        JsonNode before = JSON.readTree(get("/api/service/scim/Users?count=1000", token).body());
+
+        terminate(service);
+        service = launch();
+
+        JsonNode after = JSON.readTree(get("/api/service/scim/Users?count=1000", token).body());
+        assertThat(after.get("totalResults")).isEqualTo(before.get("totalResults"));
+        assertThat(after.get("Resources")).isEqualTo(before.get("Resources"));
+        for (String id : ids) {
+            assertThat(get("/api/service/scim/Users/" + id, token).statusCode()).isEqualTo(200);
+        }
+        assertThat(JSON.readTree(get("/api/service/scim/Users/" + ids.get(0), token).body()).get("active").asBoolean()).isFalse();
+
+        // one record per event: every event id of the log exactly once on the topic
+        Set<String> logged = new HashSet<>();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "postgres", "");
+             java.sql.ResultSet rows = db.createStatement().executeQuery("SELECT event_identifier FROM domain_event_entry")) {
+            while (rows.next()) {
+                logged.add(rows.getString(1));
+            }
+        }
+        List<String> published = eventIdsOnTopic(logged.size());
+        assertThat(published).as("no event published twice").doesNotHaveDuplicates();
+        assertThat(new HashSet<>(published)).isEqualTo(logged);
+    }
+
+    /** Reads the topic from the start until it holds {@code expected} records or stays quiet for a while. */
+    private static List<String> eventIdsOnTopic(int expected) {
+        List<String> ids = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort,
+                ConsumerConfig.GROUP_ID_CONFIG, "restart-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("scim.events"));
+            long quietSince = System.currentTimeMillis();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline
+                    && (ids.size() < expected || System.currentTimeMillis() - quietSince < 3_000)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
+                    try {
+                        ids.add(JSON.readTree(record.value()).get("id").asText());
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                    quietSince = System.currentTimeMillis();
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static String issueToken() throws Exception {
+        HttpResponse<String> tenant = send("POST", "/admin/tenants", ADMIN, "{\"name\":\"conformance-" + UUID.randomUUID() + "\"}");
+        assertThat(tenant.statusCode()).isEqualTo(201);
+        String tenantId = JSON.readTree(tenant.body()).get("id").asText();
+        HttpResponse<String> issued = send("POST", "/admin/tenants/" + tenantId + "/tokens", ADMIN, null);
+        assertThat(issued.statusCode()).isEqualTo(201);
+        return JSON.readTree(issued.body()).get("token").asText();
+    }
+
+    private static Path conformanceDir() {
+        String configured = System.getProperty("scim.conformance.dir");
+        Path dir = configured != null ? Path.of(configured) : Path.of("..", "..", "shared", "conformance");
+        assertThat(dir.resolve("run.sh")).as("the shared conformance suites beside the project").exists();
+        return dir.toAbsolutePath().normalize();
+    }
+
+    private static HttpResponse<String> get(String path, String bearer) throws IOException, InterruptedException {
+        return send("GET", path, bearer, null);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String bearer, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + bearer)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/scim+json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

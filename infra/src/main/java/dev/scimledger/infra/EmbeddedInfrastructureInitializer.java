@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -19,7 +20,9 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -93,7 +96,7 @@ public class EmbeddedInfrastructureInitializer
                 "org.apache.kafka.coordinator", "org.apache.kafka.queue", "org.apache.kafka.snapshot",
                 "org.apache.kafka.security", "org.apache.kafka.network",
                 "org.apache.kafka.common.utils.AppInfoParser", "org.apache.kafka.common.metrics",
-                "org.apache.kafka.common.telemetry")) {
+                "org.apache.kafka.common.telemetry", "org.apache.zookeeper")) {
             levels.put(logger, LogLevel.WARN);
         }
         // warns "Performing controller activation ..." on every start of a single-node cluster
@@ -134,6 +137,10 @@ public class EmbeddedInfrastructureInitializer
         ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
         if (beanFactory.containsBean(POSTGRES_BEAN_NAME) || beanFactory.containsBean(KAFKA_BEAN_NAME)) {
             return; // applied twice, or a parent context already runs them
+        }
+        if (!(beanFactory instanceof DefaultSingletonBeanRegistry registry)) {
+            LOG.warn("Embedded infrastructure not started: unsupported bean factory {}", beanFactory.getClass().getName());
+            return;
         }
         Path dataDir = Path.of(env.getProperty("scim.data-dir", "./data")).toAbsolutePath().normalize();
 
@@ -206,10 +213,10 @@ public class EmbeddedInfrastructureInitializer
         }
 
         Map<String, Object> properties = new LinkedHashMap<>();
-        DefaultSingletonBeanRegistry registry = (DefaultSingletonBeanRegistry) beanFactory;
+        List<Runnable> releases = new ArrayList<>();
         if (postgres != null) {
             EmbeddedPostgresServer server = postgres;
-            registerService(registry, POSTGRES_BEAN_NAME, server, () -> POSTGRES.release(server));
+            releases.add(registerService(registry, POSTGRES_BEAN_NAME, server, () -> POSTGRES.release(server)));
             properties.put("spring.datasource.url", server.jdbcUrl());
             properties.put("spring.datasource.username", server.username());
             properties.put("spring.datasource.password", "");
@@ -218,7 +225,7 @@ public class EmbeddedInfrastructureInitializer
         }
         if (kafka != null) {
             EmbeddedKafkaBroker broker = kafka;
-            registerService(registry, KAFKA_BEAN_NAME, broker, () -> KAFKA.release(broker));
+            releases.add(registerService(registry, KAFKA_BEAN_NAME, broker, () -> KAFKA.release(broker)));
             properties.put("scim.kafka.bootstrap-servers", broker.bootstrapServers());
             properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
             context.addBeanFactoryPostProcessor(new EmbeddedDependsOnPostProcessor(KAFKA_BEAN_NAME,
@@ -226,12 +233,28 @@ public class EmbeddedInfrastructureInitializer
         }
         env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
         ConfigurationPropertySources.attach(env);
+        // If startup fails before the context is refreshed, close() will not destroy its beans: release here. (If it
+        // is active, the failure event comes before close(), which will destroy the beans in order; leave it be.)
+        context.addApplicationListener((ApplicationListener<ApplicationFailedEvent>) event -> {
+            if (event.getApplicationContext() == context && !context.isActive()) {
+                releases.forEach(Runnable::run);
+            }
+        });
     }
 
-    private static void registerService(DefaultSingletonBeanRegistry registry, String name, Object service, Runnable release) {
+    /** @return an idempotent release action, also run when the bean is destroyed */
+    private static Runnable registerService(DefaultSingletonBeanRegistry registry, String name, Object service,
+                                            Runnable release) {
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable once = () -> {
+            if (released.compareAndSet(false, true)) {
+                release.run();
+            }
+        };
         registry.registerSingleton(name, service);
         // The context's first disposable beans, hence destroyed last (after everything that depends on them).
-        registry.registerDisposableBean(name, release::run);
+        registry.registerDisposableBean(name, once::run);
+        return once;
     }
 
     private static boolean flag(ConfigurableEnvironment env, String key) {

@@ -1,6 +1,7 @@
 package dev.scimledger.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -152,6 +153,14 @@ class EmbeddedInfrastructureInitializerTest {
     }
 
     @Test
+    void aFailedStartupStopsWhatItStarted() {
+        assertThatThrownBy(() -> app(FailingApp.class).properties("scim.embedded.kafka.enabled=false").run())
+                .hasRootCauseMessage("boom");
+        // PostgreSQL was started for the failed context; it has been stopped and its data directory released
+        EmbeddedPostgresServerTest.newServer(tmp.resolve("postgres")).start().close();
+    }
+
+    @Test
     void masterSwitchDisablesEverything() {
         Path appDataDir = tmp.resolve("app-data");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EmptyApp.class)
@@ -206,6 +215,15 @@ class EmbeddedInfrastructureInitializerTest {
 
     @SpringBootConfiguration
     static class EmptyApp {
+    }
+
+    @SpringBootConfiguration
+    static class FailingApp {
+
+        @Bean
+        Object failing() {
+            throw new IllegalStateException("boom");
+        }
     }
 
     /** Uses the database while being destroyed, as e.g. a token store flushing on shutdown would. */

@@ -56,9 +56,13 @@ class KafkaEventPublisher implements DisposableBean {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) properties.sendTimeout().toMillis(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) properties.sendTimeout().toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(properties.sendTimeout().toMillis(), 10_000),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMillis(),
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.CLIENT_ID_CONFIG, "scim-event-publisher"), new StringSerializer(), new StringSerializer());
+    }
+
+    private int requestTimeoutMillis() {
+        return (int) Math.min(properties.sendTimeout().toMillis(), 10_000);
     }
 
     @EventHandler
@@ -87,6 +91,7 @@ class KafkaEventPublisher implements DisposableBean {
             return;
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) properties.sendTimeout().toMillis()))) {
             admin.createTopics(List.of(new NewTopic(properties.topic(), properties.partitions(),
                     properties.replicationFactor()))).all().get();

@@ -40,6 +40,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -67,7 +68,7 @@ class UserController {
         ObjectNode attributes = attributes(requests.parse(body));
         boolean active = takeActive(attributes, true);
         CreateUserCommand command = new CreateUserCommand(UUID.randomUUID().toString(), caller.tenantId(),
-                attributes, active, Instant.now());
+                attributes, active, now());
         UserView created = requests.create(command, request);
         awaitReadModel(created);
         return respond(201, created, true);
@@ -112,7 +113,7 @@ class UserController {
         ObjectNode attributes = attributes(requests.parse(body));
         Boolean active = attributes.has("active") ? takeActive(attributes, true) : null;
         ReplaceUserCommand command = new ReplaceUserCommand(id, ScimRequests.caller(request).tenantId(), attributes,
-                active, ScimRequests.ifMatchVersion(ifMatch), Instant.now());
+                active, ScimRequests.ifMatchVersion(ifMatch), now());
         UserView replaced = requests.change(command, request);
         awaitReadModel(replaced);
         return respond(200, replaced, false);
@@ -125,7 +126,7 @@ class UserController {
         JsonNode patchRequest = requests.parse(body);
         PatchRequest.parse(patchRequest); // malformed operations are a 400 before any command exists
         PatchUserCommand command = new PatchUserCommand(id, ScimRequests.caller(request).tenantId(), patchRequest,
-                ScimRequests.ifMatchVersion(ifMatch), Instant.now());
+                ScimRequests.ifMatchVersion(ifMatch), now());
         UserView patched = requests.change(command, request);
         awaitReadModel(patched);
         return respond(200, patched, false);
@@ -136,10 +137,15 @@ class UserController {
                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                 HttpServletRequest request) {
         DeleteUserCommand command = new DeleteUserCommand(id, ScimRequests.caller(request).tenantId(),
-                ScimRequests.ifMatchVersion(ifMatch), Instant.now());
+                ScimRequests.ifMatchVersion(ifMatch), now());
         UserView deleted = requests.change(command, request);
         awaitReadModel(deleted);
         return ResponseEntity.noContent().build();
+    }
+
+    /** Request time, to the millisecond: what meta.created / meta.lastModified show, the same on every read. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private ObjectNode attributes(JsonNode body) {

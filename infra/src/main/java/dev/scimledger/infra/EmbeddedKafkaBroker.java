@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *       metadata log, so the controller port may change between restarts.</li>
  *   <li>Single-node settings: replication factors and min ISR 1; {@code __consumer_offsets} and the transaction log
  *       with one partition; no initial rebalance delay; a 16 MiB log-cleaner dedupe buffer instead of 128 MiB of
- *       heap. Everything else is Kafka's default (e.g. {@code auto.create.topics.enable=true}, 7-day retention unless
- *       a topic sets {@code retention.ms}, flushing left to the OS). Override with {@link #brokerProperty}.</li>
+ *       heap; startup fails after 3 minutes instead of waiting forever. Everything else is Kafka's default (e.g.
+ *       {@code auto.create.topics.enable=true}, 7-day retention unless a topic sets {@code retention.ms}, flushing
+ *       left to the OS). Override with {@link #brokerProperty}.</li>
  *   <li>The directory is locked ({@code <logDirectory>.lock} beside it) for the broker's lifetime; a second instance
  *       on the same directory fails fast with a clear message.</li>
  *   <li>No JVM shutdown hook: whoever starts the broker must {@link #close()} it. Note that Kafka halts the JVM on
@@ -138,6 +139,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         props.put("num.partitions", "1");
+        props.put("server.max.startup.time.ms", "180000"); // fail instead of waiting forever (default: no limit)
         props.putAll(overrides);
         // identity, listeners and storage: not overridable
         String host = LoopbackPorts.HOST;

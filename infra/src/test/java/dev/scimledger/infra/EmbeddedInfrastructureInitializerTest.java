@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,10 @@ class EmbeddedInfrastructureInitializerTest {
 
     @Test
     void embeddedDefaultStartsBothServicesAndStopsThemAfterTheirUsers() throws Exception {
-        ConfigurableApplicationContext context = app(JdbcApp.class, KafkaProducerConfig.class).run();
+        ConfigurableApplicationContext context = app(JdbcApp.class, KafkaProducerConfig.class)
+                .properties("scim.embedded.postgres.server[work_mem]=8MB",
+                        "scim.embedded.kafka.broker.log.retention.ms=-1")
+                .run();
         ConfigurableApplicationContext second = null;
         try {
             EmbeddedPostgresServer postgres = context.getBean(EmbeddedInfrastructureInitializer.POSTGRES_BEAN_NAME,
@@ -72,7 +76,13 @@ class EmbeddedInfrastructureInitializerTest {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     env.getProperty("scim.kafka.bootstrap-servers")))) {
                 assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+                // extra broker properties are passed through
+                ConfigResource brokerConfig = new ConfigResource(ConfigResource.Type.BROKER, "1");
+                assertThat(admin.describeConfigs(List.of(brokerConfig)).all().get(30, TimeUnit.SECONDS)
+                        .get(brokerConfig).get("log.retention.ms").value()).isEqualTo("-1");
             }
+            // and so are extra PostgreSQL settings
+            assertThat(jdbc.queryForObject("SHOW work_mem", String.class)).isEqualTo("8MB");
 
             // the ordering wiring
             var beanFactory = context.getBeanFactory();

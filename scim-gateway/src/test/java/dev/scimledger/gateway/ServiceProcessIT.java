@@ -56,7 +56,6 @@ class ServiceProcessIT {
     @BeforeAll
     static void start() throws Exception {
         dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "process-data");
-        log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         httpPort = freePort();
         kafkaPort = freePort();
         postgresPort = freePort();
@@ -72,6 +71,7 @@ class ServiceProcessIT {
     }
 
     private static Process launch() throws Exception {
+        log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
         Path jar = Path.of("target", "scim-gateway.jar").toAbsolutePath();
         assertThat(jar).exists();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -23,7 +23,9 @@ import org.springframework.util.StringUtils;
  * them) are destroyed before the embedded server is stopped.
  *
  * <p>Dependents are matched by type (any bean definition whose type is assignable to one of the given class names,
- * resolved without eager initialisation; names of classes not on the classpath are ignored) or by bean name.
+ * resolved without eager initialisation; names of classes not on the classpath are ignored), by bean name, and
+ * optionally by a fragment of the bean's simple class name (e.g. every {@code *Kafka*} bean, which catches beans that
+ * hold a client internally, such as an event publisher owning a {@code KafkaProducer}).
  */
 final class EmbeddedDependsOnPostProcessor implements BeanFactoryPostProcessor, Ordered {
 
@@ -31,14 +33,17 @@ final class EmbeddedDependsOnPostProcessor implements BeanFactoryPostProcessor, 
 
     private final String serviceBeanName;
     private final List<String> dependents;
+    private final String classNameFragment;
 
     /**
-     * @param serviceBeanName the embedded service's bean
-     * @param dependents      fully qualified type names and/or bean names
+     * @param serviceBeanName   the embedded service's bean
+     * @param dependents        fully qualified type names and/or bean names
+     * @param classNameFragment if not null, beans whose simple class name contains it are dependents too
      */
-    EmbeddedDependsOnPostProcessor(String serviceBeanName, List<String> dependents) {
+    EmbeddedDependsOnPostProcessor(String serviceBeanName, List<String> dependents, String classNameFragment) {
         this.serviceBeanName = serviceBeanName;
         this.dependents = List.copyOf(dependents);
+        this.classNameFragment = classNameFragment;
     }
 
     @Override
@@ -51,6 +56,14 @@ final class EmbeddedDependsOnPostProcessor implements BeanFactoryPostProcessor, 
             } else if (ClassUtils.isPresent(dependent, classLoader)) {
                 Class<?> type = ClassUtils.resolveClassName(dependent, classLoader);
                 names.addAll(Arrays.asList(beanFactory.getBeanNamesForType(type, true, false)));
+            }
+        }
+        if (classNameFragment != null) {
+            for (String name : beanFactory.getBeanDefinitionNames()) {
+                String className = className(beanFactory, name);
+                if (className != null && ClassUtils.getShortName(className).contains(classNameFragment)) {
+                    names.add(name);
+                }
             }
         }
         for (String name : names) {
@@ -69,6 +82,19 @@ final class EmbeddedDependsOnPostProcessor implements BeanFactoryPostProcessor, 
                 definition.setDependsOn(StringUtils.addStringToArray(dependsOn, serviceBeanName));
                 LOG.debug("Bean '{}' now depends on '{}'", beanName, serviceBeanName);
             }
+        }
+    }
+
+    private static String className(ConfigurableListableBeanFactory beanFactory, String name) {
+        try {
+            String className = beanFactory.getBeanDefinition(name).getBeanClassName();
+            if (className != null) {
+                return className;
+            }
+            Class<?> type = beanFactory.getType(name, false); // @Bean methods: the declared return type
+            return type == null ? null : type.getName();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
         }
     }
 

@@ -59,7 +59,9 @@ import org.springframework.util.StringUtils;
  * {@code scim.embedded.postgres.dependents}) depend on {@value #POSTGRES_BEAN_NAME}, and every Kafka client / Spring
  * Kafka infrastructure bean ({@code Producer}, {@code Consumer}, {@code Admin}, {@code ProducerFactory},
  * {@code ConsumerFactory}, {@code KafkaOperations}, {@code KafkaAdmin}, {@code KafkaListenerEndpointRegistry},
- * {@code MessageListenerContainer}, plus {@code scim.embedded.kafka.dependents}) depend on {@value #KAFKA_BEAN_NAME}:
+ * {@code MessageListenerContainer}), every bean whose simple class name contains {@code Kafka} (e.g. an event
+ * publisher that owns a {@code KafkaProducer}), plus {@code scim.embedded.kafka.dependents}) depend on
+ * {@value #KAFKA_BEAN_NAME}:
  * Spring therefore destroys those beans, and everything that was injected with them, before stopping the server.
  * Lifecycle beans (Axon event processors, listener containers) are stopped even earlier, in the context's lifecycle
  * stop phase. Neither server registers a JVM shutdown hook; Spring Boot's own hook closes the context.
@@ -221,7 +223,7 @@ public class EmbeddedInfrastructureInitializer
             properties.put("spring.datasource.username", server.username());
             properties.put("spring.datasource.password", "");
             context.addBeanFactoryPostProcessor(new EmbeddedDependsOnPostProcessor(POSTGRES_BEAN_NAME,
-                    dependents(env, "scim.embedded.postgres.dependents", DEFAULT_POSTGRES_DEPENDENTS)));
+                    dependents(env, "scim.embedded.postgres.dependents", DEFAULT_POSTGRES_DEPENDENTS), null));
         }
         if (kafka != null) {
             EmbeddedKafkaBroker broker = kafka;
@@ -229,7 +231,7 @@ public class EmbeddedInfrastructureInitializer
             properties.put("scim.kafka.bootstrap-servers", broker.bootstrapServers());
             properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
             context.addBeanFactoryPostProcessor(new EmbeddedDependsOnPostProcessor(KAFKA_BEAN_NAME,
-                    dependents(env, "scim.embedded.kafka.dependents", DEFAULT_KAFKA_DEPENDENTS)));
+                    dependents(env, "scim.embedded.kafka.dependents", DEFAULT_KAFKA_DEPENDENTS), "Kafka"));
         }
         env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
         ConfigurationPropertySources.attach(env);

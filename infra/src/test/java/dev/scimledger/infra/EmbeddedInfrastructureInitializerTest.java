@@ -90,6 +90,9 @@ class EmbeddedInfrastructureInitializerTest {
                     .contains(EmbeddedInfrastructureInitializer.POSTGRES_BEAN_NAME);
             assertThat(beanFactory.getBeanDefinition("kafkaProducer").getDependsOn())
                     .contains(EmbeddedInfrastructureInitializer.KAFKA_BEAN_NAME);
+            assertThat(beanFactory.getBeanDefinition("publisher").getDependsOn())
+                    .as("matched by class name").contains(EmbeddedInfrastructureInitializer.KAFKA_BEAN_NAME);
+            assertThat(beanFactory.getBeanDefinition("destroyProbe").getDependsOn()).isNull();
             assertThat(beanFactory.getDependentBeans(EmbeddedInfrastructureInitializer.POSTGRES_BEAN_NAME))
                     .contains("dataSource");
 
@@ -221,6 +224,15 @@ class EmbeddedInfrastructureInitializerTest {
                     env.getRequiredProperty("scim.kafka.bootstrap-servers")),
                     new StringSerializer(), new StringSerializer());
         }
+
+        @Bean
+        FakeKafkaPublisher publisher() {
+            return new FakeKafkaPublisher();
+        }
+    }
+
+    /** Stands for a bean that owns a Kafka client internally: matched by its class name. */
+    static class FakeKafkaPublisher {
     }
 
     @SpringBootConfiguration

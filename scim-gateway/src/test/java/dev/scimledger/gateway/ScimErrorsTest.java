@@ -48,6 +48,29 @@ class ScimErrorsTest extends RunningService {
     }
 
     @Test
+    void valuesTheDatabaseCouldNotHoldAreRefusedUpFront() {
+        String token = newTenantToken();
+        assertThat(scim("POST", "/Users", token, "{\"userName\":\"nul\\u0000byte\"}").status()).isEqualTo(400);
+        assertThat(scim("POST", "/Users", token, entraUser("x".repeat(600) + "@example.com", "e")).status()).isEqualTo(400);
+        assertThat(scim("POST", "/Users", token, entraUser(unique("long"), "e".repeat(5000))).status()).isEqualTo(400);
+        assertThat(scim("GET", "/Users?filter=" + java.net.URLEncoder.encode("userName eq \"a\u0000\"",
+                java.nio.charset.StandardCharsets.UTF_8), token, null).status()).isEqualTo(400);
+        assertThat(scim("GET", "/Users", token, null).body().get("totalResults").asInt()).isZero();
+        // the projections are not stuck: a valid user still becomes readable
+        Response created = scim("POST", "/Users", token, entraUser(unique("after"), "e"));
+        assertThat(scim("GET", "/Users/" + created.text("/id"), token, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void oversizedBodyIsRefusedBeforeParsing() {
+        String token = newTenantToken();
+        String huge = entraUser(unique("big"), "e").replace("\"Test User\"", "\"" + "x".repeat(2_000_000) + "\"");
+        Response response = scim("POST", "/Users", token, huge);
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.text("/status")).isEqualTo("413");
+    }
+
+    @Test
     void emptyBodyIsBadRequest() {
         assertThat(scim("POST", "/Users", newTenantToken(), "").status()).isEqualTo(400);
     }

@@ -42,6 +42,9 @@ public class User {
 
     static final String USER_NAME = "userName";
     static final String ACTIVE = "active";
+    /** Bounded so that the userName claim and the read model's indexes can always hold them. */
+    static final int MAX_USER_NAME_LENGTH = 512;
+    static final int MAX_EXTERNAL_ID_LENGTH = 1024;
 
     @AggregateIdentifier
     private String userId;
@@ -58,15 +61,24 @@ public class User {
     }
 
     User(CreateUserCommand command) {
-        String name = requiredUserName(command.attributes());
+        String name = validatedUserName(command.attributes());
         apply(new UserCreatedEvent(command.tenantId(), command.userId(), name, command.attributes().deepCopy(),
                 command.active(), command.at()));
     }
 
-    static String requiredUserName(JsonNode attributes) {
+    static String validatedUserName(JsonNode attributes) {
         JsonNode name = attributes.get(USER_NAME);
         if (name == null || !name.isTextual() || name.asText().isBlank()) {
             throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "userName is required and must be a non-empty string");
+        }
+        if (name.asText().length() > MAX_USER_NAME_LENGTH) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE,
+                    "userName is longer than " + MAX_USER_NAME_LENGTH + " characters");
+        }
+        JsonNode externalId = attributes.get("externalId");
+        if (externalId != null && externalId.asText().length() > MAX_EXTERNAL_ID_LENGTH) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE,
+                    "externalId is longer than " + MAX_EXTERNAL_ID_LENGTH + " characters");
         }
         return name.asText();
     }
@@ -96,7 +108,7 @@ public class User {
     }
 
     private void decide(ObjectNode newAttributes, boolean newActive, Instant at) {
-        String newUserName = requiredUserName(newAttributes);
+        String newUserName = validatedUserName(newAttributes);
         if (!newUserName.equalsIgnoreCase(userName)) {
             throw ScimException.badRequest(ScimErrorType.MUTABILITY,
                     "userName cannot change once provisioned (is \"" + userName + "\")");

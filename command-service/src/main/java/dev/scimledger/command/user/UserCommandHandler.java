@@ -31,7 +31,7 @@ class UserCommandHandler {
 
     @CommandHandler
     UserView handle(CreateUserCommand command) throws Exception {
-        String userName = User.requiredUserName(command.attributes());
+        String userName = User.validatedUserName(command.attributes());
         if (!claims.claim(command.tenantId(), User.userNameKey(userName), command.userId())) {
             throw ScimException.conflict("userName \"" + userName + "\" is already taken in this tenant");
         }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -49,6 +50,11 @@ public class ScimErrors {
         if (scim != null) {
             return response(scim.status(), scim.scimType(), scim.detail());
         }
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RequestSizeLimitFilter.TooLarge tooLarge) {
+                return response(413, null, tooLarge.getMessage());
+            }
+        }
         log.error("unexpected failure", exception);
         return response(500, null, "internal error; the request may not have been applied");
     }
@@ -61,6 +67,12 @@ public class ScimErrors {
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ObjectNode> method(HttpRequestMethodNotSupportedException exception) {
         return response(405, null, "method " + exception.getMethod() + " is not supported here");
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ObjectNode> unreadable(HttpMessageNotReadableException exception) {
+        return any(exception.getCause() instanceof RequestSizeLimitFilter.TooLarge tooLarge ? tooLarge
+                : ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the request body could not be read"));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -50,12 +50,33 @@ class ScimRequests {
             if (node == null || !node.isObject()) {
                 throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the request body must be a JSON object");
             }
+            rejectNulCharacters(node);
             return node;
         } catch (JsonProcessingException malformed) {
             throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX,
                     "the request body is not valid JSON: " + malformed.getOriginalMessage());
         } catch (IOException unreadable) {
             throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the request body could not be read");
+        }
+    }
+
+    /**
+     * PostgreSQL text and jsonb cannot hold U+0000; an event carrying one could never be projected. Refused here,
+     * before any command exists.
+     */
+    static void rejectNulCharacters(JsonNode node) {
+        if (node.isTextual() && node.asText().indexOf('\0') >= 0) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "strings may not contain the NUL character");
+        }
+        for (var it = node.fields(); it.hasNext(); ) {
+            var field = it.next();
+            if (field.getKey().indexOf('\0') >= 0) {
+                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "names may not contain the NUL character");
+            }
+            rejectNulCharacters(field.getValue());
+        }
+        if (node.isArray()) {
+            node.forEach(ScimRequests::rejectNulCharacters);
         }
     }
 

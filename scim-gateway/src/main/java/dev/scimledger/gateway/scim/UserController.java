@@ -87,6 +87,9 @@ class UserController {
                                     @RequestParam(required = false) Integer count,
                                     HttpServletRequest request) {
         if (filter != null && !filter.isBlank()) {
+            if (filter.indexOf('\0') >= 0) {
+                throw ScimException.badRequest(ScimErrorType.INVALID_FILTER, "a filter may not contain the NUL character");
+            }
             FilterParser.parse(filter); // a malformed filter is a 400 before any query exists
         } else {
             filter = null;

@@ -1,0 +1,26 @@
+package dev.scimledger.gateway;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Axon logs and skips an event whose handler throws unless told otherwise. Every projection here propagates the
+ * error instead, so its processor retries that same event (with back-off) until it succeeds: no event is skipped.
+ */
+class ProjectionErrorsAreRetriedTest extends RunningService {
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scim-read-model", "audit-trail", "kafka-publisher"})
+    void handlerErrorsPropagateToTheProcessor(String processingGroup) {
+        assertThat(processing.eventProcessorByProcessingGroup(processingGroup)).isPresent();
+        assertThat(processing.listenerInvocationErrorHandler(processingGroup)).isInstanceOf(PropagatingErrorHandler.class);
+    }
+}

@@ -1,7 +1,11 @@
 package dev.scimledger.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -74,6 +78,12 @@ class EventLogTest extends RunningService {
         assertThat(first.get("id").asText()).isNotBlank();
         assertThat(first.get("time").asText()).isNotBlank();
         assertThat(first.at("/data/attributes/externalId").asText()).isEqualTo("obj");
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "scim.events");
+            Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+            assertThat(config.get("retention.ms").value()).as("history is kept for replay").isEqualTo("-1");
+        }
     }
 
     @Test

@@ -93,8 +93,9 @@ class KafkaEventPublisher implements DisposableBean {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) properties.sendTimeout().toMillis()))) {
+            // kept forever: the topic is a replayable history for downstream consumers, not a buffer
             admin.createTopics(List.of(new NewTopic(properties.topic(), properties.partitions(),
-                    properties.replicationFactor()))).all().get();
+                    properties.replicationFactor()).configs(Map.of("retention.ms", "-1")))).all().get();
             log.info("created Kafka topic {} with {} partitions", properties.topic(), properties.partitions());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ScimGatewayApplication {
 
     public static void main(String[] args) {
+        // Axon's update checker would call a host outside this machine. Its auto-configuration is excluded in
+        // application.yml; this switch also covers any code path that builds one outside Spring.
+        System.setProperty("axoniq.update-checker.disabled", "true");
         SpringApplication.run(ScimGatewayApplication.class, args);
     }
 }

@@ -71,7 +71,8 @@ import java.util.Set;
  *       400 invalidValue. A JSON null (or empty array) value means unassigned: {@code replace} with it removes the
  *       target, {@code add} with it is a no-op.</li>
  *   <li>Setting {@code primary} to true on one value of a multi-valued attribute sets it to false on the others
- *       (RFC 7644 §3.5.2).</li>
+ *       (RFC 7644 §3.5.2); when one operation makes several values primary (a filter matching two values, a
+ *       replaced set with two primaries), only the first of them stays primary (RFC 7643 §2.4).</li>
  *   <li>Immutable attributes are not enforced here (the aggregate compares before and after).</li>
  * </ul>
  */
@@ -306,6 +307,7 @@ public final class ResourcePatcher {
             }
             ObjectNode c = container(t, true);
             if (attr.multiValued()) {
+                singlePrimary((ArrayNode) normalized, attr);
                 if (op == Op.REPLACE) {
                     c.set(key, normalized);
                     return;
@@ -423,6 +425,10 @@ public final class ResourcePatcher {
                     created.set(sub.name(), normalized);
                 }
                 ArrayNode values = array(container(t, true), key);
+                if (containsValue(values, created, attr)) {
+                    dropEmpty(container(t, true), key);
+                    return; // already present: as for a plain add, no change
+                }
                 values.add(created);
                 touched.add(created);
             }
@@ -526,22 +532,41 @@ public final class ResourcePatcher {
             return false;
         }
 
-        /** RFC 7644 §3.5.2: a value newly set primary makes the other values non-primary. */
+        /**
+         * RFC 7644 §3.5.2 and RFC 7643 §2.4: a value newly set primary makes the other values non-primary; if the
+         * operation set several values primary (e.g. a filter matching two values), the first of them stays primary.
+         */
         private static void fixPrimary(ArrayNode values, List<JsonNode> touched, AttributeDefinition attr) {
             Optional<AttributeDefinition> primary = attr.subAttribute("primary");
             if (primary.isEmpty() || primary.get().type() != AttributeType.BOOLEAN) {
                 return;
             }
             String name = primary.get().name();
-            boolean newPrimary = touched.stream().anyMatch(v -> v.path(name).asBoolean(false));
-            if (!newPrimary) {
+            JsonNode keep = touched.stream().filter(v -> v.path(name).asBoolean(false)).findFirst().orElse(null);
+            if (keep == null) {
                 return;
             }
-            Set<JsonNode> mine = Collections.newSetFromMap(new IdentityHashMap<>());
-            mine.addAll(touched);
             for (JsonNode v : values) {
-                if (!mine.contains(v) && v instanceof ObjectNode o && o.path(name).asBoolean(false)) {
+                if (v != keep && v instanceof ObjectNode o && o.path(name).asBoolean(false)) {
                     o.put(name, false);
+                }
+            }
+        }
+
+        /** Keeps {@code primary: true} on the first value of an incoming set only (RFC 7643 §2.4). */
+        private static void singlePrimary(ArrayNode incoming, AttributeDefinition attr) {
+            Optional<AttributeDefinition> primary = attr.subAttribute("primary");
+            if (primary.isEmpty() || primary.get().type() != AttributeType.BOOLEAN) {
+                return;
+            }
+            String name = primary.get().name();
+            boolean seen = false;
+            for (JsonNode v : incoming) {
+                if (v instanceof ObjectNode o && o.path(name).asBoolean(false)) {
+                    if (seen) {
+                        o.put(name, false);
+                    }
+                    seen = true;
                 }
             }
         }

@@ -194,7 +194,7 @@ public final class ResourceNormalizer {
                 if (value.isNumber()) {
                     try {
                         BigDecimal d = value.decimalValue();
-                        if (d.signum() == 0 || d.stripTrailingZeros().scale() <= 0) {
+                        if (d.signum() == 0 || (d.precision() - d.scale() <= 40 && d.stripTrailingZeros().scale() <= 0)) {
                             return JSON.numberNode(d.toBigIntegerExact());
                         }
                     } catch (ArithmeticException | NumberFormatException e) {

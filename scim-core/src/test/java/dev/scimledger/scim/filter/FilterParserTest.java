@@ -213,6 +213,13 @@ class FilterParserTest {
                         assertThat(e.detail()).contains("position 10").contains("')'"));
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"", "a b", "a pr", "(a)", "a[b pr]", "\"a\"", "1a", "a.b.c", "a.", ".a", "urn:x:"})
+    void parse_attribute_path_rejects_anything_but_one_path(String text) {
+        assertThatThrownBy(() -> FilterParser.parseAttributePath(text)).isInstanceOfSatisfying(ScimException.class,
+                e -> assertThat(e.scimType()).isEqualTo(ScimErrorType.INVALID_FILTER));
+    }
+
     @Test
     void null_filter_is_invalid_filter() {
         assertThatThrownBy(() -> FilterParser.parse(null))

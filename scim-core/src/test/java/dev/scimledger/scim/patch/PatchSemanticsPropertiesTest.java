@@ -10,6 +10,7 @@ import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.patch.PatchOperation.Op;
 import dev.scimledger.scim.resource.ResourceNormalizer;
+import dev.scimledger.scim.schema.ResolvedAttribute;
 import dev.scimledger.scim.schema.ResourceSchema;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -84,9 +85,10 @@ class PatchSemanticsPropertiesTest {
                                                            @ForAll("strings") String value) {
         ObjectNode out = ResourcePatcher.apply(user,
                 List.of(PatchOperation.replace(PatchPath.parse(path), JSON.textNode(value))), ResourceSchema.USER);
-        JsonNode read = path.startsWith(ENTERPRISE)
-                ? out.path(ENTERPRISE).path(path.substring(ENTERPRISE.length() + 1))
-                : path.contains(".") ? out.path(path.split("\\.")[0]).path(path.split("\\.")[1]) : out.path(path);
+        ResolvedAttribute r = ResourceSchema.USER.resolve(path).orElseThrow();
+        JsonNode container = r.extension() ? out.path(r.schemaUrn()) : out;
+        JsonNode read = r.subAttribute() == null ? container.path(r.attribute().name())
+                : container.path(r.attribute().name()).path(r.subAttribute().name());
         assertThat(read.textValue()).isEqualTo(value);
     }
 

@@ -516,6 +516,48 @@ class ResourcePatcherTest {
         }
     }
 
+    @Nested
+    class OktaForms {
+
+        @Test
+        void deactivate_user_without_path() {
+            assertThat(patchUser("[{\"op\":\"replace\",\"value\":{\"active\":false}}]"))
+                    .isEqualTo(with(USER, "active", "false"));
+        }
+
+        @Test
+        void rename_group_with_id_in_the_value_object() {
+            assertThat(patchGroup("""
+                    [{"op":"replace","value":{"id":"abf4dd94-a4c0-4f67-89c9-76b03340cb9b","displayName":"Test SCIMv2"}}]"""))
+                    .isEqualTo(with(GROUP, "displayName", "\"Test SCIMv2\""));
+        }
+
+        @Test
+        void add_and_remove_members() {
+            ObjectNode added = patchGroup("""
+                    [{"op":"add","path":"members","value":[{"value":"23a35c27-23d3-4c03-b4c5-6443c09e7173","display":"test.user@okta.local"}]}]""");
+            assertThat(added.get("members")).hasSize(3);
+            ObjectNode removed = patch(added, ResourceSchema.GROUP, body("""
+                    [{"op":"remove","path":"members[value eq \\"23a35c27-23d3-4c03-b4c5-6443c09e7173\\"]"}]"""));
+            assertThat(removed).isEqualTo(GROUP);
+        }
+    }
+
+    @Test
+    void a_filter_matching_several_values_updates_each() {
+        ObjectNode twoWork = with(USER, "emails", """
+                [{"value": "a@example.com", "type": "work"}, {"value": "b@example.com", "type": "work"},
+                 {"value": "c@example.com", "type": "home"}]""");
+        ObjectNode out = patch(twoWork, ResourceSchema.USER, body("""
+                [{"op":"replace","path":"emails[type eq \\"work\\"].display","value":"Work"}]"""));
+        assertThat(out.get("emails")).extracting(e -> e.path("display").asText(null))
+                .containsExactly("Work", "Work", null);
+        ObjectNode primaries = patch(twoWork, ResourceSchema.USER, body("""
+                [{"op":"replace","path":"emails[type eq \\"work\\"].primary","value":"True"}]"""));
+        assertThat(primaries.get("emails")).extracting(e -> e.path("primary").asBoolean(false))
+                .containsExactly(true, false, false);
+    }
+
     static Stream<Arguments> errors() {
         return Stream.of(
                 arguments("[{\"op\":\"replace\",\"path\":\"nonsense\",\"value\":\"x\"}]", ScimErrorType.INVALID_PATH),

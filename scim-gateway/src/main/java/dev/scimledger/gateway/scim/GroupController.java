@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("${scim.base-path:/api/service/scim}/Groups")
 class GroupController {
 
-    @GetMapping
+    @GetMapping({"", "/"})
     ResponseEntity<ObjectNode> list(@RequestParam(required = false) String filter,
                                     @RequestParam(required = false) Integer startIndex) {
         if (filter != null && !filter.isBlank()) {
@@ -40,7 +40,7 @@ class GroupController {
     }
 
     @RequestMapping(method = {RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE},
-            path = {"", "/{id}"})
+            path = {"", "/", "/{id}"})
     ResponseEntity<ObjectNode> write() {
         return ScimErrors.response(501, null, "Groups are not supported by this server yet");
     }

@@ -62,7 +62,7 @@ class UserController {
         this.properties = properties;
     }
 
-    @PostMapping
+    @PostMapping({"", "/"})
     ResponseEntity<ObjectNode> create(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
         ScimCaller caller = ScimRequests.caller(request);
         ObjectNode attributes = attributes(requests.parse(body));
@@ -81,7 +81,7 @@ class UserController {
         return respond(200, user, false);
     }
 
-    @GetMapping
+    @GetMapping({"", "/"})
     ResponseEntity<ObjectNode> list(@RequestParam(required = false) String filter,
                                     @RequestParam(required = false) Integer startIndex,
                                     @RequestParam(required = false) Integer count,

@@ -105,12 +105,24 @@ class ScimRequests {
         for (int attempt = 1; ; attempt++) {
             try {
                 return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
-            } catch (ConcurrencyException conflict) {
+            } catch (RuntimeException failure) {
+                if (!causedByConcurrentAppend(failure)) {
+                    throw failure;
+                }
                 if (attempt >= CONCURRENT_CHANGE_ATTEMPTS) {
                     throw new ScimException(409, null, "the resource is being changed concurrently; retry");
                 }
             }
         }
+    }
+
+    private static boolean causedByConcurrentAppend(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static MetaData metadata(HttpServletRequest request) {

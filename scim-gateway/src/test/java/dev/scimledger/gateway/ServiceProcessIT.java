@@ -59,7 +59,7 @@ class ServiceProcessIT {
         httpPort = freePort();
         kafkaPort = freePort();
         postgresPort = freePort();
-        service = launch();
+        service = launch(true);
         token = issueToken();
     }
 
@@ -70,7 +70,7 @@ class ServiceProcessIT {
         }
     }
 
-    private static Process launch() throws Exception {
+    private static Process launch(boolean withAdminToken) throws Exception {
         log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
         Path jar = Path.of("target", "scim-gateway.jar").toAbsolutePath();
         assertThat(jar).exists();
@@ -80,7 +80,11 @@ class ServiceProcessIT {
         builder.environment().put("SCIM_DATA_DIR", dataDir.toString());
         builder.environment().put("SCIM_KAFKA_PORT", String.valueOf(kafkaPort));
         builder.environment().put("SCIM_POSTGRES_PORT", String.valueOf(postgresPort));
-        builder.environment().put("SCIM_ADMIN_TOKEN", ADMIN);
+        if (withAdminToken) {
+            builder.environment().put("SCIM_ADMIN_TOKEN", ADMIN);
+        } else {
+            builder.environment().remove("SCIM_ADMIN_TOKEN");
+        }
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -143,7 +147,7 @@ class ServiceProcessIT {
         JsonNode before = JSON.readTree(get("/api/service/scim/Users?count=1000", token).body());
 
         terminate(service);
-        service = launch();
+        service = launch(false); // and this time without SCIM_ADMIN_TOKEN: the service generates one
 
         JsonNode after = JSON.readTree(get("/api/service/scim/Users?count=1000", token).body());
         assertThat(after.get("totalResults")).isEqualTo(before.get("totalResults"));
@@ -165,6 +169,29 @@ class ServiceProcessIT {
         List<String> published = eventIdsOnTopic(logged.size());
         assertThat(published).as("no event published twice").doesNotHaveDuplicates();
         assertThat(new HashSet<>(published)).isEqualTo(logged);
+    }
+
+    @Test
+    @Order(4)
+    void withoutAdminTokenOneIsGeneratedPrintedOnceAndOnlyItsDigestKept() throws Exception {
+        String text = Files.readString(log);
+        java.util.regex.Matcher printed = java.util.regex.Pattern.compile("(scimla_[A-Za-z0-9_-]{43})").matcher(text);
+        assertThat(printed.find()).as("a generated admin token is printed:\n" + text).isTrue();
+        String generated = printed.group(1);
+        assertThat(printed.find()).as("printed once").isFalse();
+
+        assertThat(send("POST", "/admin/tenants", generated, "{\"name\":\"generated-" + UUID.randomUUID() + "\"}")
+                .statusCode()).isEqualTo(201);
+        assertThat(send("POST", "/admin/tenants", ADMIN, "{\"name\":\"x-" + UUID.randomUUID() + "\"}")
+                .statusCode()).as("the unset token no longer works").isEqualTo(401);
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "postgres", "");
+             java.sql.ResultSet rows = db.createStatement().executeQuery("SELECT digest FROM admin_credential")) {
+            assertThat(rows.next()).isTrue();
+            String sha256 = java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(generated.getBytes(StandardCharsets.UTF_8)));
+            assertThat(rows.getString(1)).isEqualTo(sha256);
+        }
     }
 
     /** Reads the topic from the start until it holds {@code expected} records or stays quiet for a while. */

@@ -6,6 +6,8 @@ import dev.scimledger.messages.RequestMetadata;
 import dev.scimledger.messages.ScimEvent;
 import dev.scimledger.messages.user.UserAttributesChangedEvent;
 import dev.scimledger.messages.user.UserCreatedEvent;
+import dev.scimledger.messages.user.UserDeactivatedEvent;
+import dev.scimledger.messages.user.UserReactivatedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -61,7 +63,7 @@ class AuditTrail {
             names.add("active");
         } else if (event instanceof UserAttributesChangedEvent changed) {
             names.addAll(changed.changedAttributes());
-        } else if (event.getClass().getSimpleName().matches("User(De|Re)activatedEvent")) {
+        } else if (event instanceof UserDeactivatedEvent || event instanceof UserReactivatedEvent) {
             names.add("active");
         }
         return names;

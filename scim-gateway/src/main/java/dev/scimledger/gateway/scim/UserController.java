@@ -1,6 +1,7 @@
 package dev.scimledger.gateway.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.tenant.ScimCaller;
@@ -98,7 +99,7 @@ class UserController {
         int size = count == null ? properties.defaultPageSize() : Math.max(0, Math.min(count, properties.maxResults()));
         UserPage page = queries.query(new SearchUsersQuery(ScimRequests.caller(request).tenantId(), filter, start, size),
                 UserPage.class).join();
-        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putArray("schemas").add(LIST_RESPONSE_SCHEMA);
         body.put("totalResults", page.totalResults());
         body.put("startIndex", page.startIndex());

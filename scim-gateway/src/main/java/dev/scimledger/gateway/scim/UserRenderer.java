@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.scim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,8 +33,8 @@ final class UserRenderer {
             schemas.add(ENTERPRISE_SCHEMA);
         }
         resource.put("id", user.userId());
-        for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = user.attributes().fields(); it.hasNext(); ) {
-            Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> field = it.next();
+        for (Iterator<Map.Entry<String, JsonNode>> it = user.attributes().fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
             resource.set(field.getKey(), field.getValue());
         }
         resource.put("active", user.active());

@@ -23,10 +23,12 @@ class UserCommandHandler {
 
     private final Repository<User> users;
     private final UserNameClaims claims;
+    private final GroupMembershipRemoval groupMemberships;
 
-    UserCommandHandler(Repository<User> users, UserNameClaims claims) {
+    UserCommandHandler(Repository<User> users, UserNameClaims claims, GroupMembershipRemoval groupMemberships) {
         this.users = users;
         this.claims = claims;
+        this.groupMemberships = groupMemberships;
     }
 
     @CommandHandler
@@ -52,7 +54,12 @@ class UserCommandHandler {
     UserView handle(DeleteUserCommand command) {
         Aggregate<User> user = load(command.userId());
         user.execute(u -> u.delete(command));
-        user.execute(u -> claims.release(u.tenantId(), u.userNameKey(), command.userId()));
+        String tenantId = command.tenantId();
+        groupMemberships.removeEverywhere(tenantId, command.userId(), command.at());
+        user.execute(u -> claims.release(tenantId, u.userNameKey(), command.userId()));
+        // a group that added this user after the first sweep holds the user's claim row (FOR SHARE) until it
+        // commits; the release above waited for it, so a second sweep now sees that membership too
+        groupMemberships.removeEverywhere(tenantId, command.userId(), command.at());
         return user.invoke(User::view);
     }
 

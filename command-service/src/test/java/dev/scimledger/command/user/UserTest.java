@@ -42,7 +42,7 @@ class UserTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(User.class);
         claims = new InMemoryClaims();
-        fixture.registerAnnotatedCommandHandler(new UserCommandHandler(fixture.getRepository(), claims));
+        fixture.registerAnnotatedCommandHandler(new UserCommandHandler(fixture.getRepository(), claims, (tenant, member, at) -> { }));
     }
 
     static ObjectNode json(String text) {

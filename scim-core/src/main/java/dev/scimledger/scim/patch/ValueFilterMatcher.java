@@ -20,7 +20,7 @@ import java.util.Optional;
  * Evaluates a PATCH value filter (RFC 7644 §3.5.2, §3.4.2.2) against one element of a normalised multi-valued
  * complex attribute. String comparison honours the sub-attribute's {@code caseExact} (RFC 7643 §2.2).
  */
-final class ValueFilterMatcher {
+public final class ValueFilterMatcher {
 
     private ValueFilterMatcher() {
     }
@@ -51,7 +51,7 @@ final class ValueFilterMatcher {
                 + PatchErrors.excerpt(path.render()) + "', which is not a sub-attribute of '" + attribute.name() + "'"));
     }
 
-    static boolean matches(Filter f, JsonNode element, AttributeDefinition attribute) {
+    public static boolean matches(Filter f, JsonNode element, AttributeDefinition attribute) {
         if (f instanceof Comparison c) {
             AttributeDefinition sub = attribute.subAttribute(c.path().name()).orElse(null);
             if (sub == null) {

@@ -1,0 +1,195 @@
+package dev.scimledger.command.group;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.messages.group.GroupAttributesChangedEvent;
+import dev.scimledger.messages.group.GroupCreatedEvent;
+import dev.scimledger.messages.group.GroupDeletedEvent;
+import dev.scimledger.messages.group.GroupMember;
+import dev.scimledger.messages.group.GroupMembersAddedEvent;
+import dev.scimledger.messages.group.GroupMembersRemovedEvent;
+import dev.scimledger.messages.group.GroupView;
+import dev.scimledger.scim.ScimErrorType;
+import dev.scimledger.scim.ScimException;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.TreeSet;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+/**
+ * A group of one tenant. Its state is small on purpose: name, attributes and version, never the member list, so
+ * that deciding on a group of 100,000 members costs what it costs for 10. Which members it has now lives in
+ * {@link GroupMembers} (written in the same transaction as the membership events); this aggregate decides the
+ * rest: a required displayName, the tenant, the {@code If-Match} version, and that a deleted group accepts nothing.
+ * Snapshotted every {@value GroupConfiguration#SNAPSHOT_EVERY} events so that loading never replays a long history.
+ */
+@Aggregate(snapshotTriggerDefinition = GroupConfiguration.SNAPSHOT_TRIGGER)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class Group {
+
+    static final int MAX_DISPLAY_NAME_LENGTH = 256;
+
+    @AggregateIdentifier
+    private String groupId;
+    private String tenantId;
+    private String displayName;
+    private ObjectNode attributes;
+    private long version = -1;
+    private Instant created;
+    private Instant lastModified;
+
+    protected Group() {
+        // for Axon and snapshots: state is rebuilt from the events
+    }
+
+    Group(String groupId, String tenantId, ObjectNode attributes, Instant at) {
+        apply(new GroupCreatedEvent(tenantId, groupId, validatedDisplayName(attributes), attributes.deepCopy(), at));
+    }
+
+    static String validatedDisplayName(JsonNode attributes) {
+        JsonNode name = attributes.get("displayName");
+        if (name == null || !name.isTextual() || name.asText().isBlank()) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "displayName is required and must be a non-empty string");
+        }
+        if (name.asText().length() > MAX_DISPLAY_NAME_LENGTH) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE,
+                    "displayName is longer than " + MAX_DISPLAY_NAME_LENGTH + " characters");
+        }
+        JsonNode externalId = attributes.get("externalId");
+        if (externalId != null && externalId.asText().length() > 1024) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "externalId is longer than 1024 characters");
+        }
+        return name.asText();
+    }
+
+    static String displayNameKey(String displayName) {
+        return displayName.toLowerCase(Locale.ROOT);
+    }
+
+    void checkTenantAndVersion(String commandTenantId, Long expectedVersion) {
+        if (!tenantId.equals(commandTenantId)) {
+            throw ScimException.notFound("Group " + groupId + " not found");
+        }
+        if (expectedVersion != null && expectedVersion != version) {
+            throw ScimException.preconditionFailed(
+                    "If-Match names version " + expectedVersion + " but the group is at version " + version);
+        }
+    }
+
+    /** Decides a change of attributes (members excluded). */
+    void changeAttributes(ObjectNode newAttributes, Instant at) {
+        String newName = validatedDisplayName(newAttributes);
+        List<String> changed = changedAttributes(attributes, newAttributes);
+        if (!changed.isEmpty()) {
+            apply(new GroupAttributesChangedEvent(tenantId, groupId, newName, newAttributes.deepCopy(), changed, at));
+        }
+    }
+
+    void addMembers(List<GroupMember> members, Instant at) {
+        if (!members.isEmpty()) {
+            apply(new GroupMembersAddedEvent(tenantId, groupId, List.copyOf(members), at));
+        }
+    }
+
+    void removeMembers(List<String> memberIds, Instant at) {
+        if (!memberIds.isEmpty()) {
+            apply(new GroupMembersRemovedEvent(tenantId, groupId, List.copyOf(memberIds), at));
+        }
+    }
+
+    void delete(Instant at) {
+        apply(new GroupDeletedEvent(tenantId, groupId, displayName, at));
+    }
+
+    static List<String> changedAttributes(ObjectNode before, ObjectNode after) {
+        TreeSet<String> names = new TreeSet<>();
+        for (Iterator<String> it = before.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        for (Iterator<String> it = after.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        List<String> changed = new ArrayList<>();
+        for (String name : names) {
+            if (!Objects.equals(before.get(name), after.get(name))) {
+                changed.add(name);
+            }
+        }
+        return changed;
+    }
+
+    String groupId() {
+        return groupId;
+    }
+
+    String tenantId() {
+        return tenantId;
+    }
+
+    String displayName() {
+        return displayName;
+    }
+
+    ObjectNode attributes() {
+        return attributes.deepCopy();
+    }
+
+    GroupView view() {
+        return new GroupView(tenantId, groupId, version, attributes.deepCopy(), null, created, lastModified);
+    }
+
+    @EventSourcingHandler
+    void on(GroupCreatedEvent event) {
+        groupId = event.groupId();
+        tenantId = event.tenantId();
+        displayName = event.displayName();
+        attributes = event.attributes().deepCopy();
+        created = event.at();
+        lastModified = event.at();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(GroupAttributesChangedEvent event) {
+        displayName = event.displayName();
+        attributes = event.attributes().deepCopy();
+        lastModified = event.at();
+        version++;
+    }
+
+    /*
+     * Membership events only move the version on: the handlers take the message, not the payload, so a large
+     * member list is never even deserialised when the group is loaded.
+     */
+    @EventSourcingHandler(payloadType = GroupMembersAddedEvent.class)
+    void onMembersAdded(EventMessage<?> event) {
+        lastModified = event.getTimestamp();
+        version++;
+    }
+
+    @EventSourcingHandler(payloadType = GroupMembersRemovedEvent.class)
+    void onMembersRemoved(EventMessage<?> event) {
+        lastModified = event.getTimestamp();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(GroupDeletedEvent event) {
+        lastModified = event.at();
+        version++;
+        markDeleted();
+    }
+}

@@ -1,5 +1,9 @@
 package dev.scimledger.scim.schema;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +25,9 @@ public final class ResourceSchema {
     /** The Group resource type (RFC 7643 §4.2); it has no extension. */
     public static final ResourceSchema GROUP = new ResourceSchema("Group", "/Groups", "Group",
             StandardSchemas.GROUP, List.of());
+
+    /** {@code urn:ietf:params:scim:schemas:core:2.0:ResourceType} (RFC 7643 §6). */
+    public static final String RESOURCE_TYPE_URN = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
 
     private final String name;
     private final String endpoint;
@@ -177,6 +184,31 @@ public final class ResourceSchema {
             sub = s.get();
         }
         return Optional.of(new ResolvedAttribute(schema.id(), extension, attr.get(), sub));
+    }
+
+    /**
+     * This resource type as a resource of the {@code /ResourceTypes} endpoint (RFC 7643 §6, example §8.6), without
+     * {@code meta}, which the caller adds since it knows the base URL. Extensions are listed as not required: a
+     * resource may always be written without them.
+     */
+    public ObjectNode toJson() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.putArray("schemas").add(RESOURCE_TYPE_URN);
+        o.put("id", name);
+        o.put("name", name);
+        o.put("endpoint", endpoint);
+        o.put("description", description);
+        o.put("schema", coreSchema.id());
+        if (!extensions.isEmpty()) {
+            ArrayNode list = o.putArray("schemaExtensions");
+            extensions.forEach(e -> list.addObject().put("schema", e.id()).put("required", false));
+        }
+        return o;
+    }
+
+    /** The resource type named {@code name} ({@code User}, {@code Group}), matched case-insensitively. */
+    public static Optional<ResourceSchema> byName(String name) {
+        return all().stream().filter(r -> r.name.equalsIgnoreCase(name)).findFirst();
     }
 
     @Override

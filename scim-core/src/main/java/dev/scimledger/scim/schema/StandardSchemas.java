@@ -15,7 +15,9 @@ import static dev.scimledger.scim.schema.Attr.string;
  * <p>Deviations from the §8.7.1 listing, all additive: {@code addresses} has a {@code primary} sub-attribute
  * (named in §4.1.2 and the §2.4 defaults) and Group {@code members} has a {@code display} sub-attribute (sent
  * by Okta and others, §2.4 default sub-attribute); Group {@code displayName} is marked required as §4.2
- * says, although §8.7.1 lists it as not required.
+ * says, although §8.7.1 lists it as not required. User {@code userName} is {@code returned: always} (§8.7.1 says
+ * {@code default}): it is the key every provisioning client correlates on, so a response trimmed with
+ * {@code attributes=} or {@code excludedAttributes=} (RFC 7644 §3.9) still carries it, as {@code id} does.
  */
 public final class StandardSchemas {
 
@@ -45,7 +47,7 @@ public final class StandardSchemas {
     /** The core User schema, RFC 7643 §4.1 / §8.7.1. */
     public static final Schema USER = new Schema(USER_URN, "User", "User Account", List.of(
             string("userName", "Unique identifier for the User, typically used by the user to directly authenticate to the service provider. REQUIRED.")
-                    .required().uniqueness(Uniqueness.SERVER).build(),
+                    .required().uniqueness(Uniqueness.SERVER).returned(Returned.ALWAYS).build(),
             complex("name", "The components of the user's real name.",
                     string("formatted", "The full name, including all middle names, titles, and suffixes as appropriate, formatted for display.").build(),
                     string("familyName", "The family name of the User, or last name in most Western languages.").build(),

@@ -144,4 +144,25 @@ class ResourceSchemaTest {
         assertThat(StandardSchemas.ENTERPRISE_USER.toJson().get("attributes").findValuesAsText("name")
                 .stream().collect(Collectors.toSet())).contains("manager", "displayName", "$ref");
     }
+
+    @Test
+    void resource_types_render_as_rfc_7643_section_6_says() {
+        var user = ResourceSchema.USER.toJson();
+        assertThat(user.get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:schemas:core:2.0:ResourceType");
+        assertThat(user.get("id").asText()).isEqualTo("User");
+        assertThat(user.get("endpoint").asText()).isEqualTo("/Users");
+        assertThat(user.get("schema").asText()).isEqualTo(StandardSchemas.USER_URN);
+        assertThat(user.at("/schemaExtensions/0/schema").asText()).isEqualTo(StandardSchemas.ENTERPRISE_USER_URN);
+        assertThat(user.at("/schemaExtensions/0/required").asBoolean(true)).isFalse();
+        assertThat(ResourceSchema.GROUP.toJson().has("schemaExtensions")).isFalse();
+        assertThat(ResourceSchema.byName("group")).contains(ResourceSchema.GROUP);
+        assertThat(ResourceSchema.byName("Nope")).isEmpty();
+    }
+
+    @Test
+    void user_name_and_id_are_always_returned_and_password_never() {
+        assertThat(ResourceSchema.USER.attribute("userName").orElseThrow().returned()).isEqualTo(Returned.ALWAYS);
+        assertThat(ResourceSchema.USER.attribute("id").orElseThrow().returned()).isEqualTo(Returned.ALWAYS);
+        assertThat(ResourceSchema.USER.attribute("password").orElseThrow().returned()).isEqualTo(Returned.NEVER);
+    }
 }

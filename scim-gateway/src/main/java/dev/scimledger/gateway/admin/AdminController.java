@@ -2,29 +2,49 @@ package dev.scimledger.gateway.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.gateway.scim.ScimRequests;
+import dev.scimledger.gateway.tenant.ScimCaller;
 import dev.scimledger.gateway.tenant.Tenants;
+import dev.scimledger.messages.group.CreateGroupCommand;
+import dev.scimledger.messages.group.GroupView;
+import dev.scimledger.scim.resource.ResourceNormalizer;
+import dev.scimledger.scim.schema.ResourceSchema;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Tenants and their SCIM tokens. Authenticated by the admin token (see {@link BearerAuthenticationFilter}). */
 @RestController
 @RequestMapping(BearerAuthenticationFilter.ADMIN_PATH + "/tenants")
 class AdminController {
 
+    /** The actor recorded on events caused through the admin API. */
+    static final String ADMIN_ACTOR = "admin";
+
     private final Tenants tenants;
+    private final ScimRequests requests;
     private final ObjectMapper json;
 
-    AdminController(Tenants tenants, ObjectMapper json) {
+    AdminController(Tenants tenants, ScimRequests requests, ObjectMapper json) {
         this.tenants = tenants;
+        this.requests = requests;
         this.json = json;
     }
 
@@ -36,9 +56,71 @@ class AdminController {
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", tenant.id(), "name", tenant.name()));
     }
 
+    @GetMapping("/{tenantId}")
+    ResponseEntity<Map<String, String>> tenant(@PathVariable String tenantId) {
+        return ResponseEntity.ok(describe(existing(tenantId)));
+    }
+
+    /** Tenant settings; for now {@code groupPolicy}: "lifecycle" (default) or "existing". */
+    @PatchMapping("/{tenantId}")
+    ResponseEntity<Map<String, String>> changeSettings(@PathVariable String tenantId,
+                                                      @RequestBody(required = false) String body) {
+        existing(tenantId);
+        JsonNode policy = object(body).get("groupPolicy");
+        if (policy != null) {
+            Tenants.GroupPolicy groupPolicy = Tenants.GroupPolicy.fromWireName(policy.asText()).orElseThrow(() ->
+                    ScimException.badRequest(ScimErrorType.INVALID_VALUE, "groupPolicy is \"lifecycle\" or \"existing\""));
+            tenants.setGroupPolicy(tenantId, groupPolicy);
+        }
+        return ResponseEntity.ok(describe(existing(tenantId)));
+    }
+
+    /**
+     * Creates a group for a tenant whose groups must already exist ({@code groupPolicy} "existing"); works for any
+     * tenant. Recorded in the log like a SCIM create, with "admin" as the token.
+     */
+    @PostMapping("/{tenantId}/groups")
+    ResponseEntity<Map<String, String>> createGroup(@PathVariable String tenantId, @RequestBody(required = false) String body,
+                                                    HttpServletRequest request) {
+        existing(tenantId);
+        JsonNode json = object(body);
+        ObjectNode attributes = ResourceNormalizer.normalize(json, ResourceSchema.GROUP);
+        attributes.remove("members");
+        GroupView group = requests.createAs(new ScimCaller(tenantId, ADMIN_ACTOR),
+                new CreateGroupCommand(UUID.randomUUID().toString(), tenantId, attributes, List.of(),
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS)), request);
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("id", group.groupId());
+        answer.put("displayName", group.attributes().path("displayName").asText());
+        if (group.attributes().hasNonNull("externalId")) {
+            answer.put("externalId", group.attributes().get("externalId").asText());
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer);
+    }
+
+    private Tenants.Tenant existing(String tenantId) {
+        return tenants.find(tenantId).orElseThrow(() -> ScimException.notFound("tenant " + tenantId + " not found"));
+    }
+
+    private static Map<String, String> describe(Tenants.Tenant tenant) {
+        return Map.of("id", tenant.id(), "name", tenant.name(), "groupPolicy", tenant.groupPolicy().wireName());
+    }
+
+    private JsonNode object(String body) {
+        try {
+            JsonNode node = body == null || body.isBlank() ? null : json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the body must be a JSON object");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException malformed) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the body is not valid JSON");
+        }
+    }
+
     @PostMapping("/{tenantId}/tokens")
     ResponseEntity<Map<String, String>> issueToken(@PathVariable String tenantId) {
-        tenants.find(tenantId).orElseThrow(() -> ScimException.notFound("tenant " + tenantId + " not found"));
+        existing(tenantId);
         Tenants.IssuedToken issued = tenants.issueToken(tenantId);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(Map.of("id", issued.id(), "tenantId", issued.tenantId(), "token", issued.token()));

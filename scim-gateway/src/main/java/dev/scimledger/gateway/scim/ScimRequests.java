@@ -25,7 +25,7 @@ import java.util.UUID;
  * request's metadata (tenant, token, request id, client address, user agent) so each event says where it came from.
  */
 @Component
-class ScimRequests {
+public class ScimRequests {
 
     private static final int CONCURRENT_CHANGE_ATTEMPTS = 5;
 
@@ -93,7 +93,12 @@ class ScimRequests {
 
     /** Sends a command that creates an aggregate. */
     <R> R create(Object command, HttpServletRequest request) {
-        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata(request)));
+        return createAs(caller(request), command, request);
+    }
+
+    /** Sends a command that creates an aggregate on behalf of {@code caller} (e.g. an admin acting for a tenant). */
+    public <R> R createAs(ScimCaller caller, Object command, HttpServletRequest request) {
+        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata(caller, request)));
     }
 
     /**
@@ -101,7 +106,7 @@ class ScimRequests {
      * the append fails on the event store's unique key; the command is then decided again on the fresh state.
      */
     <R> R change(Object command, HttpServletRequest request) {
-        MetaData metadata = metadata(request);
+        MetaData metadata = metadata(caller(request), request);
         for (int attempt = 1; ; attempt++) {
             try {
                 return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
@@ -125,8 +130,7 @@ class ScimRequests {
         return false;
     }
 
-    private static MetaData metadata(HttpServletRequest request) {
-        ScimCaller caller = caller(request);
+    private static MetaData metadata(ScimCaller caller, HttpServletRequest request) {
         Map<String, String> values = new HashMap<>();
         values.put(RequestMetadata.TENANT_ID, caller.tenantId());
         values.put(RequestMetadata.TOKEN_ID, caller.tokenId());

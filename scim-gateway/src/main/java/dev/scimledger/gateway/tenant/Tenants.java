@@ -19,7 +19,28 @@ public class Tenants {
         this.jdbc = jdbc;
     }
 
-    public record Tenant(String id, String name) {
+    public record Tenant(String id, String name, GroupPolicy groupPolicy) {
+    }
+
+    /** How a tenant's groups come to exist. */
+    public enum GroupPolicy {
+        /** SCIM clients create, rename and delete groups (the default). */
+        LIFECYCLE,
+        /** Groups are created by an admin; SCIM clients find them and change their members only. */
+        EXISTING;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Optional<GroupPolicy> fromWireName(String name) {
+            for (GroupPolicy policy : values()) {
+                if (policy.wireName().equals(name)) {
+                    return Optional.of(policy);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     public record IssuedToken(String id, String tenantId, String token) {
@@ -33,12 +54,17 @@ public class Tenants {
         } catch (DuplicateKeyException taken) {
             return Optional.empty();
         }
-        return Optional.of(new Tenant(id, name));
+        return Optional.of(new Tenant(id, name, GroupPolicy.LIFECYCLE));
     }
 
     public Optional<Tenant> find(String id) {
-        return jdbc.query("SELECT id, name FROM tenant WHERE id = ?",
-                (rs, n) -> new Tenant(rs.getString("id"), rs.getString("name")), id).stream().findFirst();
+        return jdbc.query("SELECT id, name, group_policy FROM tenant WHERE id = ?",
+                (rs, n) -> new Tenant(rs.getString("id"), rs.getString("name"),
+                        GroupPolicy.fromWireName(rs.getString("group_policy")).orElseThrow()), id).stream().findFirst();
+    }
+
+    public void setGroupPolicy(String tenantId, GroupPolicy policy) {
+        jdbc.update("UPDATE tenant SET group_policy = ? WHERE id = ?", policy.wireName(), tenantId);
     }
 
     public IssuedToken issueToken(String tenantId) {

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.messages.RequestMetadata;
 import dev.scimledger.messages.ScimEvent;
+import dev.scimledger.messages.group.GroupAttributesChangedEvent;
+import dev.scimledger.messages.group.GroupCreatedEvent;
+import dev.scimledger.messages.group.GroupMembersAddedEvent;
+import dev.scimledger.messages.group.GroupMembersRemovedEvent;
 import dev.scimledger.messages.user.UserAttributesChangedEvent;
 import dev.scimledger.messages.user.UserCreatedEvent;
 import dev.scimledger.messages.user.UserDeactivatedEvent;
@@ -65,6 +69,12 @@ class AuditTrail {
             names.addAll(changed.changedAttributes());
         } else if (event instanceof UserDeactivatedEvent || event instanceof UserReactivatedEvent) {
             names.add("active");
+        } else if (event instanceof GroupCreatedEvent created) {
+            created.attributes().fieldNames().forEachRemaining(names::add);
+        } else if (event instanceof GroupAttributesChangedEvent changed) {
+            names.addAll(changed.changedAttributes());
+        } else if (event instanceof GroupMembersAddedEvent || event instanceof GroupMembersRemovedEvent) {
+            names.add("members");
         }
         return names;
     }

@@ -21,6 +21,12 @@ class JdbcUserNameClaims implements UserNameClaims {
     }
 
     @Override
+    public java.util.Optional<String> holder(String tenantId, String userNameKey) {
+        return jdbc.queryForList("SELECT user_id FROM user_name_claim WHERE tenant_id = ? AND user_name_key = ?",
+                String.class, tenantId, userNameKey).stream().findFirst();
+    }
+
+    @Override
     public void release(String tenantId, String userNameKey, String userId) {
         jdbc.update("DELETE FROM user_name_claim WHERE tenant_id = ? AND user_name_key = ? AND user_id = ?",
                 tenantId, userNameKey, userId);

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.user.CreateUserCommand;
 import dev.scimledger.messages.user.DeleteUserCommand;
+import dev.scimledger.messages.user.ImportUserCommand;
 import dev.scimledger.messages.user.PatchUserCommand;
 import dev.scimledger.messages.user.ReplaceUserCommand;
+import dev.scimledger.messages.user.UserAdoptedEvent;
 import dev.scimledger.messages.user.UserAttributesChangedEvent;
 import dev.scimledger.messages.user.UserCreatedEvent;
 import dev.scimledger.messages.user.UserDeactivatedEvent;
 import dev.scimledger.messages.user.UserDeletedEvent;
+import dev.scimledger.messages.user.UserImportedEvent;
 import dev.scimledger.messages.user.UserReactivatedEvent;
 import dev.scimledger.messages.user.UserView;
 import dev.scimledger.scim.ScimErrorType;
@@ -55,6 +58,8 @@ public class User {
     private long version = -1;
     private Instant created;
     private Instant lastModified;
+    /** False for an imported account until a SCIM client adopts it. */
+    private boolean managed = true;
 
     protected User() {
         // for Axon: state is rebuilt from the events
@@ -64,6 +69,39 @@ public class User {
         String name = validatedUserName(command.attributes());
         apply(new UserCreatedEvent(command.tenantId(), command.userId(), name, command.attributes().deepCopy(),
                 command.active(), command.at()));
+    }
+
+    User(ImportUserCommand command) {
+        String name = validatedUserName(command.attributes());
+        apply(new UserImportedEvent(command.tenantId(), command.userId(), name, command.attributes().deepCopy(),
+                command.active(), command.at()));
+    }
+
+    /**
+     * A client creates a user whose userName an imported account holds: it becomes that account when the work
+     * emails match too; anything else is a conflict whose detail says what differs.
+     */
+    void adopt(CreateUserCommand command) {
+        if (managed) {
+            throw ScimException.conflict("userName \"" + userName + "\" is already taken in this tenant");
+        }
+        String imported = workEmail(attributes);
+        String sent = workEmail(command.attributes());
+        if (imported == null || !imported.equalsIgnoreCase(sent == null ? "" : sent)) {
+            throw ScimException.conflict("userName \"" + userName + "\" belongs to an imported account whose work email is "
+                    + (imported == null ? "not set" : "\"" + imported + "\"") + ", but the request's is "
+                    + (sent == null ? "not set" : "\"" + sent + "\"")
+                    + "; correct one of them so they match, then provision again");
+        }
+        apply(new UserAdoptedEvent(tenantId, userId, command.at()));
+        decide(command.attributes().deepCopy(), command.active(), command.at());
+    }
+
+    /** Any SCIM change to an imported account makes SCIM its manager first. */
+    private void adoptOnFirstChange(Instant at) {
+        if (!managed) {
+            apply(new UserAdoptedEvent(tenantId, userId, at));
+        }
     }
 
     static String validatedUserName(JsonNode attributes) {
@@ -85,12 +123,14 @@ public class User {
 
     void replace(ReplaceUserCommand command) {
         checkTenantAndVersion(command.tenantId(), command.expectedVersion());
+        adoptOnFirstChange(command.at());
         decide(command.attributes().deepCopy(), command.active() == null ? active : command.active(), command.at());
     }
 
     void patch(PatchUserCommand command) {
         checkTenantAndVersion(command.tenantId(), command.expectedVersion());
         List<PatchOperation> operations = PatchRequest.parse(command.patchRequest());
+        adoptOnFirstChange(command.at());
         ObjectNode current = attributes.deepCopy();
         current.put(ACTIVE, active);
         ObjectNode patched = ResourcePatcher.apply(current, operations, ResourceSchema.USER);
@@ -104,6 +144,7 @@ public class User {
 
     void delete(DeleteUserCommand command) {
         checkTenantAndVersion(command.tenantId(), command.expectedVersion());
+        adoptOnFirstChange(command.at());
         apply(new UserDeletedEvent(tenantId, userId, userName, command.at()));
     }
 
@@ -196,6 +237,26 @@ public class User {
         attributes = event.attributes().deepCopy();
         active = event.active();
         created = event.at();
+        lastModified = event.at();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(UserImportedEvent event) {
+        userId = event.userId();
+        tenantId = event.tenantId();
+        userName = event.userName();
+        attributes = event.attributes().deepCopy();
+        active = event.active();
+        created = event.at();
+        lastModified = event.at();
+        managed = false;
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(UserAdoptedEvent event) {
+        managed = true;
         lastModified = event.at();
         version++;
     }

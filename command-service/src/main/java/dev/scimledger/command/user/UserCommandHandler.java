@@ -2,6 +2,7 @@ package dev.scimledger.command.user;
 
 import dev.scimledger.messages.user.CreateUserCommand;
 import dev.scimledger.messages.user.DeleteUserCommand;
+import dev.scimledger.messages.user.ImportUserCommand;
 import dev.scimledger.messages.user.PatchUserCommand;
 import dev.scimledger.messages.user.ReplaceUserCommand;
 import dev.scimledger.messages.user.UserView;
@@ -35,7 +36,20 @@ class UserCommandHandler {
     UserView handle(CreateUserCommand command) throws Exception {
         String userName = User.validatedUserName(command.attributes());
         if (!claims.claim(command.tenantId(), User.userNameKey(userName), command.userId())) {
-            throw ScimException.conflict("userName \"" + userName + "\" is already taken in this tenant");
+            // the name is held: by a managed user (a conflict) or by an imported account this create may adopt
+            Aggregate<User> holder = load(claims.holder(command.tenantId(), User.userNameKey(userName))
+                    .orElseThrow(() -> ScimException.conflict("userName \"" + userName + "\" is being provisioned concurrently")));
+            holder.execute(u -> u.adopt(command));
+            return holder.invoke(User::view);
+        }
+        return users.newInstance(() -> new User(command)).invoke(User::view);
+    }
+
+    @CommandHandler
+    UserView handle(ImportUserCommand command) throws Exception {
+        String userName = User.validatedUserName(command.attributes());
+        if (!claims.claim(command.tenantId(), User.userNameKey(userName), command.userId())) {
+            throw ScimException.conflict("userName \"" + userName + "\" exists already in this tenant");
         }
         return users.newInstance(() -> new User(command)).invoke(User::view);
     }

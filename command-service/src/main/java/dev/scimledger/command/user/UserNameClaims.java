@@ -10,4 +10,7 @@ interface UserNameClaims {
     boolean claim(String tenantId, String userNameKey, String userId);
 
     void release(String tenantId, String userNameKey, String userId);
+
+    /** The user holding the name, if any. */
+    java.util.Optional<String> holder(String tenantId, String userNameKey);
 }

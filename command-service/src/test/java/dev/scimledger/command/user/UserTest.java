@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.user.CreateUserCommand;
 import dev.scimledger.messages.user.DeleteUserCommand;
+import dev.scimledger.messages.user.ImportUserCommand;
 import dev.scimledger.messages.user.PatchUserCommand;
 import dev.scimledger.messages.user.ReplaceUserCommand;
+import dev.scimledger.messages.user.UserAdoptedEvent;
 import dev.scimledger.messages.user.UserAttributesChangedEvent;
 import dev.scimledger.messages.user.UserCreatedEvent;
 import dev.scimledger.messages.user.UserDeactivatedEvent;
 import dev.scimledger.messages.user.UserDeletedEvent;
+import dev.scimledger.messages.user.UserImportedEvent;
 import dev.scimledger.messages.user.UserReactivatedEvent;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
@@ -88,12 +91,71 @@ class UserTest {
 
     @Test
     void cannotCreateSecondUserWithSameUserNameInAnyCase() {
-        claims.claim(TENANT, "jane@example.com", "someone-else");
+        claims.claim(TENANT, "jane@example.com", ID);
         ObjectNode shouting = jane().put("userName", "JANE@EXAMPLE.COM");
-        fixture.givenNoPriorActivity()
-                .when(new CreateUserCommand(ID, TENANT, shouting, true, T0))
+        fixture.given(created())
+                .when(new CreateUserCommand("second-user", TENANT, shouting, true, T0))
                 .expectException(scim(409, ScimErrorType.UNIQUENESS))
                 .expectNoEvents();
+    }
+
+    private UserImportedEvent imported() {
+        return new UserImportedEvent(TENANT, ID, "jane@example.com", jane(), true, T0);
+    }
+
+    @Test
+    void canImportExistingAccount() {
+        fixture.givenNoPriorActivity()
+                .when(new ImportUserCommand(ID, TENANT, jane(), true, T0))
+                .expectEvents(imported());
+    }
+
+    @Test
+    void createWithSameUserNameAndWorkEmailAdoptsImportedAccount() {
+        claims.claim(TENANT, "jane@example.com", ID);
+        ObjectNode sent = jane().put("displayName", "Jane from Entra");
+        fixture.given(imported())
+                .when(new CreateUserCommand("new-id", TENANT, sent, true, T1))
+                .expectEvents(new UserAdoptedEvent(TENANT, ID, T1),
+                        new UserAttributesChangedEvent(TENANT, ID, sent, List.of("displayName"), T1));
+    }
+
+    @Test
+    void createWithSameUserNameButOtherEmailNamesTheMismatch() {
+        claims.claim(TENANT, "jane@example.com", ID);
+        ObjectNode sent = jane();
+        ((ObjectNode) sent.get("emails").get(0)).put("value", "jane.doe@example.com");
+        fixture.given(imported())
+                .when(new CreateUserCommand("new-id", TENANT, sent, true, T1))
+                .expectException(new TypeSafeMatcher<ScimException>() {
+                    @Override
+                    protected boolean matchesSafely(ScimException e) {
+                        return e.status() == 409 && e.detail().contains("jane@example.com")
+                                && e.detail().contains("jane.doe@example.com");
+                    }
+
+                    @Override
+                    public void describeTo(Description description) {
+                        description.appendText("409 naming both emails");
+                    }
+                })
+                .expectNoEvents();
+    }
+
+    @Test
+    void createCannotAdoptAManagedUser() {
+        claims.claim(TENANT, "jane@example.com", ID);
+        fixture.given(created())
+                .when(new CreateUserCommand("new-id", TENANT, jane(), true, T1))
+                .expectException(scim(409, ScimErrorType.UNIQUENESS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void firstScimChangeAdoptsImportedAccount() {
+        fixture.given(imported())
+                .when(patchCommand("[{'op':'replace','path':'active','value':'False'}]"))
+                .expectEvents(new UserAdoptedEvent(TENANT, ID, T1), new UserDeactivatedEvent(TENANT, ID, T1));
     }
 
     @Test
@@ -307,6 +369,11 @@ class UserTest {
         @Override
         public void release(String tenantId, String userNameKey, String userId) {
             owners.remove(tenantId + "\n" + userNameKey, userId);
+        }
+
+        @Override
+        public java.util.Optional<String> holder(String tenantId, String userNameKey) {
+            return java.util.Optional.ofNullable(owners.get(tenantId + "\n" + userNameKey));
         }
     }
 }

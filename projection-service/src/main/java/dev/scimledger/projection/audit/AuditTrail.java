@@ -10,6 +10,7 @@ import dev.scimledger.messages.group.GroupMembersAddedEvent;
 import dev.scimledger.messages.group.GroupMembersRemovedEvent;
 import dev.scimledger.messages.user.UserAttributesChangedEvent;
 import dev.scimledger.messages.user.UserCreatedEvent;
+import dev.scimledger.messages.user.UserImportedEvent;
 import dev.scimledger.messages.user.UserDeactivatedEvent;
 import dev.scimledger.messages.user.UserReactivatedEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -64,6 +65,9 @@ class AuditTrail {
             for (Iterator<String> it = created.attributes().fieldNames(); it.hasNext(); ) {
                 names.add(it.next());
             }
+            names.add("active");
+        } else if (event instanceof UserImportedEvent imported) {
+            imported.attributes().fieldNames().forEachRemaining(names::add);
             names.add("active");
         } else if (event instanceof UserAttributesChangedEvent changed) {
             names.addAll(changed.changedAttributes());

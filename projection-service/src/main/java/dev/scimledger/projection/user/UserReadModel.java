@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.messages.user.UserAdoptedEvent;
 import dev.scimledger.messages.user.UserAttributesChangedEvent;
 import dev.scimledger.messages.user.UserCreatedEvent;
 import dev.scimledger.messages.user.UserDeactivatedEvent;
 import dev.scimledger.messages.user.UserDeletedEvent;
+import dev.scimledger.messages.user.UserImportedEvent;
 import dev.scimledger.messages.user.UserReactivatedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -46,6 +48,18 @@ class UserReadModel {
                 event.userId(), event.tenantId(), sequence, event.userName(), text(event.attributes(), "externalId"),
                 text(event.attributes(), "displayName"), event.active(), write(event.attributes()),
                 timestamp(event.at()), timestamp(event.at()));
+    }
+
+    @EventHandler
+    void on(UserImportedEvent event, @SequenceNumber long sequence) {
+        on(new UserCreatedEvent(event.tenantId(), event.userId(), event.userName(), event.attributes(), event.active(),
+                event.at()), sequence);
+    }
+
+    @EventHandler
+    void on(UserAdoptedEvent event, @SequenceNumber long sequence) {
+        jdbc.update("UPDATE scim_user SET version = ?, last_modified = ? WHERE user_id = ? AND version < ?",
+                sequence, timestamp(event.at()), event.userId(), sequence);
     }
 
     @EventHandler

@@ -25,32 +25,37 @@ import java.io.IOException;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long scimLimit;
+    private final long importLimit;
     private final ObjectMapper json;
 
-    RequestSizeLimitFilter(@Value("${scim.max-request-size:1MB}") DataSize limit, ObjectMapper json) {
-        this.limit = limit.toBytes();
+    RequestSizeLimitFilter(@Value("${scim.max-request-size:1MB}") DataSize scimLimit,
+                           @Value("${scim.max-import-size:256MB}") DataSize importLimit, ObjectMapper json) {
+        this.scimLimit = scimLimit.toBytes();
+        this.importLimit = importLimit.toBytes();
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // account imports (admin API) stream many accounts in one body; everything else is one resource or request
+        long limit = request.getRequestURI().endsWith("/accounts") ? importLimit : scimLimit;
         if (request.getContentLengthLong() > limit) {
             response.setStatus(413);
             response.setContentType(ScimErrors.SCIM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), ScimErrors.body(413, null, tooLarge()));
+            json.writeValue(response.getOutputStream(), ScimErrors.body(413, null, tooLarge(limit)));
             return;
         }
         chain.doFilter(new HttpServletRequestWrapper(request) {
             @Override
             public ServletInputStream getInputStream() throws IOException {
-                return new Bounded(super.getInputStream());
+                return new Bounded(super.getInputStream(), limit);
             }
         }, response);
     }
 
-    private String tooLarge() {
+    private static String tooLarge(long limit) {
         return "the request body is larger than " + limit + " bytes";
     }
 
@@ -61,12 +66,14 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private final class Bounded extends ServletInputStream {
+    private static final class Bounded extends ServletInputStream {
         private final ServletInputStream in;
+        private final long limit;
         private long read;
 
-        Bounded(ServletInputStream in) {
+        Bounded(ServletInputStream in, long limit) {
             this.in = in;
+            this.limit = limit;
         }
 
         @Override
@@ -90,7 +97,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         private void count(int n) throws TooLarge {
             read += n;
             if (read > limit) {
-                throw new TooLarge(tooLarge());
+                throw new TooLarge(tooLarge(limit));
             }
         }
 

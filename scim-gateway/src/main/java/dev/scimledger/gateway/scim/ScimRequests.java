@@ -64,7 +64,7 @@ public class ScimRequests {
      * PostgreSQL text and jsonb cannot hold U+0000; an event carrying one could never be projected. Refused here,
      * before any command exists.
      */
-    static void rejectNulCharacters(JsonNode node) {
+    public static void rejectNulCharacters(JsonNode node) {
         if (node.isTextual() && node.asText().indexOf('\0') >= 0) {
             throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "strings may not contain the NUL character");
         }

@@ -1,0 +1,13 @@
+package dev.scimledger.messages.user;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.messages.ScimEvent;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/** An existing account was imported by an admin; SCIM does not manage it yet. */
+@Revision("1")
+public record UserImportedEvent(String tenantId, String userId, String userName, ObjectNode attributes,
+                                boolean active, Instant at) implements ScimEvent {
+}

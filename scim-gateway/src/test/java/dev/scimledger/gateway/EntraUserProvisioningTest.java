@@ -170,6 +170,13 @@ class EntraUserProvisioningTest extends RunningService {
     }
 
     @Test
+    void endpointNamesMatchInAnyCase() {
+        String token = newTenantToken();
+        assertThat(call("GET", "/api/service/scim/users", token, null).status()).isEqualTo(200);
+        assertThat(call("GET", "/api/service/scim/GROUPS", token, null).status()).isEqualTo(200);
+    }
+
+    @Test
     void serviceProviderConfigSaysWhatIsSupported() {
         Response config = scim("GET", "/ServiceProviderConfig", newTenantToken(), null);
         assertThat(config.status()).isEqualTo(200);

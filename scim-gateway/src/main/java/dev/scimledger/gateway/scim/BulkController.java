@@ -1,0 +1,320 @@
+package dev.scimledger.gateway.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.scimledger.gateway.GatewayProperties;
+import dev.scimledger.scim.ScimErrorType;
+import dev.scimledger.scim.ScimException;
+import dev.scimledger.scim.resource.MemberIds;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.DispatcherServlet;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * RFC 7644 §3.7 Bulk: each operation is dispatched as the single request it stands for (same endpoint, validation,
+ * commands and errors), in request order, except that an operation waits for the operations whose {@code bulkId}
+ * it references. Operations are independent: each is its own command and transaction. Stops after
+ * {@code failOnErrors} errors; more than {@code maxOperations} operations is a 413.
+ */
+@RestController
+@RequestMapping("${scim.base-path:/api/service/scim}/Bulk")
+class BulkController {
+
+    static final String BULK_REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+    static final String BULK_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
+    private static final Pattern BULK_ID_REFERENCE = Pattern.compile("bulkId:([^/\"\\s]+)");
+    private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    private final DispatcherServlet dispatcher;
+    private final ScimRequests requests;
+    private final GatewayProperties properties;
+    private final ObjectMapper json;
+    private final int maxOperations;
+
+    BulkController(DispatcherServlet dispatcher, ScimRequests requests, GatewayProperties properties, ObjectMapper json,
+                   @Value("${scim.bulk.max-operations:1000}") int maxOperations) {
+        this.dispatcher = dispatcher;
+        this.requests = requests;
+        this.properties = properties;
+        this.json = json;
+        this.maxOperations = maxOperations;
+    }
+
+    private record Operation(int index, String method, String bulkId, String version, String path, JsonNode data,
+                             Set<String> references) {
+    }
+
+    @PostMapping
+    ResponseEntity<ObjectNode> bulk(@RequestBody(required = false) byte[] body, HttpServletRequest request,
+                                    HttpServletResponse response) throws Exception {
+        JsonNode bulk = requests.parse(body);
+        JsonNode schemas = MemberIds.field(bulk, "schemas");
+        if (schemas == null || !schemas.isArray() || !schemas.toString().contains(BULK_REQUEST)) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "schemas must contain " + BULK_REQUEST);
+        }
+        JsonNode operations = MemberIds.field(bulk, "Operations");
+        if (operations == null || !operations.isArray() || operations.isEmpty()) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "Operations must be a non-empty array");
+        }
+        if (operations.size() > maxOperations) {
+            throw new ScimException(413, ScimErrorType.TOO_MANY,
+                    "a bulk request may hold at most " + maxOperations + " operations; this one has " + operations.size());
+        }
+        int failOnErrors = failOnErrors(MemberIds.field(bulk, "failOnErrors"));
+        List<Operation> parsed = new ArrayList<>();
+        Set<String> declared = new HashSet<>();
+        for (int i = 0; i < operations.size(); i++) {
+            Operation operation = operation(i, operations.get(i));
+            if (operation.bulkId() != null && !declared.add(operation.bulkId())) {
+                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "bulkId " + operation.bulkId() + " is used twice");
+            }
+            parsed.add(operation);
+        }
+
+        Map<String, String> createdIds = new HashMap<>();
+        ObjectNode[] results = new ObjectNode[parsed.size()];
+        List<Operation> pending = new ArrayList<>(parsed);
+        int errors = 0;
+        boolean progress = true;
+        while (!pending.isEmpty() && progress && errors < failOnErrors) {
+            progress = false;
+            for (Iterator<Operation> it = pending.iterator(); it.hasNext() && errors < failOnErrors; ) {
+                Operation operation = it.next();
+                Set<String> missing = new LinkedHashSet<>(operation.references());
+                missing.removeAll(createdIds.keySet());
+                if (!missing.isEmpty() && declared.containsAll(missing)) {
+                    boolean waitable = missing.stream().noneMatch(id -> failedBulkId(parsed, results, id));
+                    if (waitable) {
+                        continue; // an operation it references has not run yet
+                    }
+                }
+                it.remove();
+                progress = true;
+                results[operation.index()] = missing.isEmpty()
+                        ? execute(operation, createdIds, request, response)
+                        : failure(operation, 409, ScimErrorType.INVALID_VALUE,
+                        "bulkId " + String.join(", ", missing) + " names no operation that succeeded");
+                if (results[operation.index()].path("status").asInt() >= 400) {
+                    errors++;
+                }
+            }
+        }
+        for (Operation operation : pending) {
+            if (errors >= failOnErrors) {
+                break;
+            }
+            results[operation.index()] = failure(operation, 409, ScimErrorType.INVALID_VALUE,
+                    "circular bulkId references: " + String.join(", ", operation.references()));
+            errors++;
+        }
+
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.putArray("schemas").add(BULK_RESPONSE);
+        ArrayNode out = answer.putArray("Operations");
+        for (ObjectNode result : results) {
+            if (result != null) {
+                out.add(result);
+            }
+        }
+        return ResponseEntity.ok().contentType(ScimErrors.SCIM_JSON).body(answer);
+    }
+
+    private static boolean failedBulkId(List<Operation> operations, ObjectNode[] results, String bulkId) {
+        for (Operation operation : operations) {
+            if (bulkId.equals(operation.bulkId())) {
+                ObjectNode result = results[operation.index()];
+                return result != null && result.path("status").asInt() >= 400;
+            }
+        }
+        return false;
+    }
+
+    private ObjectNode execute(Operation operation, Map<String, String> createdIds, HttpServletRequest bulk,
+                               HttpServletResponse bulkResponse) throws Exception {
+        String path = resolve(operation.path(), createdIds);
+        byte[] body = operation.data() == null ? null
+                : json.writeValueAsBytes(resolve(operation.data(), createdIds));
+        BulkDispatch.OperationRequest request = new BulkDispatch.OperationRequest(bulk, operation.method(),
+                properties.basePath() + path, body, operation.version());
+        BulkDispatch.OperationResponse response = new BulkDispatch.OperationResponse(bulkResponse);
+        dispatcher.service(request, response);
+
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        result.put("method", operation.method());
+        if (operation.bulkId() != null) {
+            result.put("bulkId", operation.bulkId());
+        }
+        String location = response.getHeader("Location");
+        JsonNode answer = readBody(response.body());
+        if (location == null && response.getStatus() < 400 && !"DELETE".equals(operation.method())) {
+            location = answer.path("meta").path("location").asText(null);
+        }
+        if (location == null && response.getStatus() < 400) {
+            location = bulkBase(bulk) + path;
+        }
+        if (location != null) {
+            result.put("location", location);
+        }
+        if (response.getHeader("ETag") != null) {
+            result.put("version", response.getHeader("ETag"));
+        }
+        result.put("status", String.valueOf(response.getStatus()));
+        if (response.getStatus() >= 400) {
+            result.set("response", answer);
+        } else if ("POST".equals(operation.method()) && operation.bulkId() != null) {
+            String id = answer.path("id").asText(null);
+            if (id == null && location != null) {
+                id = location.substring(location.lastIndexOf('/') + 1);
+            }
+            createdIds.put(operation.bulkId(), id);
+        }
+        return result;
+    }
+
+    private String bulkBase(HttpServletRequest bulk) {
+        String url = bulk.getRequestURL().toString();
+        return url.substring(0, url.length() - "/Bulk".length());
+    }
+
+    private JsonNode readBody(byte[] body) {
+        if (body.length == 0) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        try {
+            return json.readTree(body);
+        } catch (IOException notJson) {
+            return TextNode.valueOf(new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static ObjectNode failure(Operation operation, int status, ScimErrorType type, String detail) {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        result.put("method", operation.method());
+        if (operation.bulkId() != null) {
+            result.put("bulkId", operation.bulkId());
+        }
+        result.put("status", String.valueOf(status));
+        result.set("response", ScimErrors.body(status, type, detail));
+        return result;
+    }
+
+    private Operation operation(int index, JsonNode node) {
+        if (!node.isObject()) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "operation " + (index + 1) + " is not an object");
+        }
+        String method = text(node, "method", index).toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX,
+                    "operation " + (index + 1) + ": method must be POST, PUT, PATCH or DELETE");
+        }
+        String path = text(node, "path", index);
+        String lower = path.toLowerCase(Locale.ROOT);
+        boolean collection = lower.equals("/users") || lower.equals("/groups");
+        boolean resource = lower.matches("/(users|groups)/[^/]+");
+        if (method.equals("POST") ? !collection : !resource) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_PATH, "operation " + (index + 1) + ": " + method
+                    + " needs a path like " + (method.equals("POST") ? "/Users or /Groups" : "/Users/{id} or /Groups/{id}"));
+        }
+        JsonNode bulkIdNode = MemberIds.field(node, "bulkId");
+        String bulkId = bulkIdNode == null || bulkIdNode.isNull() ? null : bulkIdNode.asText();
+        if (method.equals("POST") && (bulkId == null || bulkId.isBlank())) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "operation " + (index + 1) + ": POST needs a bulkId");
+        }
+        JsonNode data = MemberIds.field(node, "data");
+        if (!method.equals("DELETE") && (data == null || !data.isObject())) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "operation " + (index + 1) + ": " + method
+                    + " needs data: the resource or PATCH request");
+        }
+        JsonNode version = MemberIds.field(node, "version");
+        Set<String> references = new LinkedHashSet<>();
+        collectReferences(path, references);
+        if (data != null) {
+            collectReferences(data, references);
+        }
+        return new Operation(index, method, bulkId, version == null || version.isNull() ? null : version.asText(), path,
+                method.equals("DELETE") ? null : data, references);
+    }
+
+    private static String text(JsonNode node, String name, int index) {
+        JsonNode value = MemberIds.field(node, name);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "operation " + (index + 1) + " needs a " + name);
+        }
+        return value.asText();
+    }
+
+    private static int failOnErrors(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return Integer.MAX_VALUE;
+        }
+        if (!value.canConvertToInt() || value.asInt() < 1) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "failOnErrors must be a positive integer");
+        }
+        return value.asInt();
+    }
+
+    private static void collectReferences(String text, Set<String> references) {
+        Matcher matcher = BULK_ID_REFERENCE.matcher(text);
+        while (matcher.find()) {
+            references.add(matcher.group(1));
+        }
+    }
+
+    private static void collectReferences(JsonNode node, Set<String> references) {
+        if (node.isTextual()) {
+            collectReferences(node.asText(), references);
+        }
+        node.forEach(child -> collectReferences(child, references));
+    }
+
+    private static String resolve(String text, Map<String, String> createdIds) {
+        Matcher matcher = BULK_ID_REFERENCE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(createdIds.getOrDefault(matcher.group(1), matcher.group())));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private static JsonNode resolve(JsonNode node, Map<String, String> createdIds) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(resolve(node.asText(), createdIds));
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(child -> copy.add(resolve(child, createdIds)));
+            return copy;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.fields().forEachRemaining(field -> copy.set(field.getKey(), resolve(field.getValue(), createdIds)));
+            return copy;
+        }
+        return node;
+    }
+}

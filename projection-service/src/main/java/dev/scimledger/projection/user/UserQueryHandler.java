@@ -7,6 +7,7 @@ import dev.scimledger.messages.user.FindUserQuery;
 import dev.scimledger.messages.user.SearchUsersQuery;
 import dev.scimledger.messages.user.UserPage;
 import dev.scimledger.messages.user.UserView;
+import dev.scimledger.projection.search.JsonbFilterSql;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,20 +51,22 @@ class UserQueryHandler {
 
     @QueryHandler
     UserPage handle(SearchUsersQuery query) {
-        UserFilterSql.Where where = UserFilterSql.where(query.filter());
+        // both translate first: an unsearchable attribute is a 400 before any SQL runs
+        JsonbFilterSql.Where where = UserTable.SEARCH.where(query.filter());
+        String orderBy = UserTable.SEARCH.orderBy(query.sortBy(), query.descending());
         List<Object> params = new ArrayList<>();
         params.add(query.tenantId());
         params.addAll(where.parameters());
-        String condition = "tenant_id = ? AND NOT deleted" + (where.sql().isEmpty() ? "" : " AND (" + where.sql() + ")");
+        String condition = "tenant_id = ? AND NOT deleted AND (" + where.sql() + ")";
         Long total = jdbc.queryForObject("SELECT count(*) FROM scim_user WHERE " + condition, Long.class, params.toArray());
         int startIndex = Math.max(1, query.startIndex());
         List<UserView> resources = List.of();
-        if (query.count() > 0) {
+        if (query.count() > 0 && total != null && total >= startIndex) {
             List<Object> pageParams = new ArrayList<>(params);
             pageParams.add(query.count());
             pageParams.add(startIndex - 1);
             resources = jdbc.query("SELECT " + COLUMNS + " FROM scim_user WHERE " + condition
-                            + " ORDER BY created, user_id LIMIT ? OFFSET ?",
+                            + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?",
                     this::row, pageParams.toArray()).stream().map(r -> r.view).toList();
         }
         return new UserPage(total == null ? 0 : total, startIndex, resources);

@@ -40,7 +40,7 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = routedPath(request);
         boolean scim = underPath(path, properties.basePath());
         boolean adminApi = underPath(path, ADMIN_PATH);
         if (!scim && !adminApi) {
@@ -62,8 +62,20 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private static boolean underPath(String path, String prefix) {
-        return path.equals(prefix) || path.startsWith(prefix + "/");
+    /**
+     * The path as routing sees it: decoded, normalised and without {@code ;parameters} (the servlet path), never the
+     * raw request URI, in which {@code /%61dmin/tenants} or {@code /admin;x=1/tenants} would not look like the admin
+     * API although they are routed to it.
+     */
+    static String routedPath(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.isEmpty() ? request.getRequestURI().substring(request.getContextPath().length()) : path;
+    }
+
+    /** In any case, since routing matches endpoint names in any case ({@code /ADMIN/tenants} is the admin API). */
+    static boolean underPath(String path, String prefix) {
+        return path.regionMatches(true, 0, prefix, 0, prefix.length())
+                && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 
     private static Optional<String> bearerToken(HttpServletRequest request) {

@@ -64,9 +64,14 @@ public class ScimErrors {
         return response(404, null, "no such endpoint: /" + exception.getResourcePath());
     }
 
+    /** 405 with the Allow header RFC 9110 §15.5.6 requires, e.g. for a write to a discovery endpoint. */
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ObjectNode> method(HttpRequestMethodNotSupportedException exception) {
-        return response(405, null, "method " + exception.getMethod() + " is not supported here");
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(405).contentType(SCIM_JSON);
+        if (exception.getSupportedHttpMethods() != null) {
+            response.allow(exception.getSupportedHttpMethods().toArray(new org.springframework.http.HttpMethod[0]));
+        }
+        return response.body(body(405, null, "method " + exception.getMethod() + " is not supported here"));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

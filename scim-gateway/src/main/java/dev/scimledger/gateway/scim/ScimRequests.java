@@ -38,7 +38,12 @@ public class ScimRequests {
     }
 
     static ScimCaller caller(HttpServletRequest request) {
-        return (ScimCaller) request.getAttribute(ScimCaller.REQUEST_ATTRIBUTE);
+        ScimCaller caller = (ScimCaller) request.getAttribute(ScimCaller.REQUEST_ATTRIBUTE);
+        if (caller == null) {
+            // the authentication filter sets it for every SCIM path; if a path ever slipped past it, refuse
+            throw new ScimException(401, null, "A bearer token is required");
+        }
+        return caller;
     }
 
     JsonNode parse(byte[] body) {

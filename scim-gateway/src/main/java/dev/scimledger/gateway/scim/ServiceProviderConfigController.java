@@ -6,9 +6,13 @@ import dev.scimledger.gateway.GatewayProperties;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** RFC 7643 §5: what this server supports, truthfully. */
+/**
+ * RFC 7643 §5: what this server supports, truthfully (patch, filter up to maxResults, sort, weak ETags; no bulk,
+ * no password change). Read-only like the other discovery endpoints ({@link DiscoveryController}).
+ */
 @RestController
 @RequestMapping("${scim.base-path:/api/service/scim}/ServiceProviderConfig")
 class ServiceProviderConfigController {
@@ -21,7 +25,8 @@ class ServiceProviderConfigController {
     }
 
     @GetMapping
-    ResponseEntity<ObjectNode> get() {
+    ResponseEntity<ObjectNode> get(@RequestParam(required = false) String filter) {
+        DiscoveryController.refuseFilter(filter);
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode config = f.objectNode();
         config.putArray("schemas").add(SCHEMA);
@@ -30,7 +35,7 @@ class ServiceProviderConfigController {
         config.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
         config.putObject("filter").put("supported", true).put("maxResults", properties.maxResults());
         config.putObject("changePassword").put("supported", false);
-        config.putObject("sort").put("supported", false);
+        config.putObject("sort").put("supported", true);
         config.putObject("etag").put("supported", true);
         ObjectNode bearer = config.putArray("authenticationSchemes").addObject();
         bearer.put("type", "oauthbearertoken");
@@ -40,6 +45,7 @@ class ServiceProviderConfigController {
         bearer.put("primary", true);
         ObjectNode meta = config.putObject("meta");
         meta.put("resourceType", "ServiceProviderConfig");
+        meta.put("location", ScimUrls.base(properties) + "/ServiceProviderConfig");
         return ResponseEntity.ok().contentType(ScimErrors.SCIM_JSON).body(config);
     }
 }

@@ -1,7 +1,6 @@
 package dev.scimledger.gateway.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.tenant.ScimCaller;
@@ -10,15 +9,14 @@ import dev.scimledger.messages.user.DeleteUserCommand;
 import dev.scimledger.messages.user.FindUserQuery;
 import dev.scimledger.messages.user.PatchUserCommand;
 import dev.scimledger.messages.user.ReplaceUserCommand;
-import dev.scimledger.messages.user.SearchUsersQuery;
-import dev.scimledger.messages.user.UserPage;
 import dev.scimledger.messages.user.UserView;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
-import dev.scimledger.scim.filter.FilterParser;
 import dev.scimledger.scim.patch.PatchRequest;
+import dev.scimledger.scim.resource.AttributeProjection;
 import dev.scimledger.scim.resource.ResourceNormalizer;
 import dev.scimledger.scim.schema.ResourceSchema;
+import dev.scimledger.scim.search.SearchRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -37,7 +35,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.net.URI;
 import java.time.Instant;
@@ -45,95 +42,113 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
-/** SCIM Users (RFC 7644 §3.2–3.6): each write becomes a command, each read a query. */
+/**
+ * SCIM Users (RFC 7644 §3.2–3.6): each write becomes a command, each read a query. Every response carrying a user
+ * honours {@code attributes} / {@code excludedAttributes} (§3.9), writes included.
+ */
 @RestController
 @RequestMapping("${scim.base-path:/api/service/scim}/Users")
 class UserController {
 
     private static final Logger log = LoggerFactory.getLogger(UserController.class);
-    static final String LIST_RESPONSE_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+    /** Kept for {@link GroupController}'s placeholder; new code uses {@link ListResponses#SCHEMA}. */
+    static final String LIST_RESPONSE_SCHEMA = ListResponses.SCHEMA;
 
     private final ScimRequests requests;
     private final QueryGateway queries;
     private final GatewayProperties properties;
+    private final UserSearch search;
 
-    UserController(ScimRequests requests, QueryGateway queries, GatewayProperties properties) {
+    UserController(ScimRequests requests, QueryGateway queries, GatewayProperties properties, UserSearch search) {
         this.requests = requests;
         this.queries = queries;
         this.properties = properties;
+        this.search = search;
     }
 
     @PostMapping({"", "/"})
-    ResponseEntity<ObjectNode> create(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+    ResponseEntity<ObjectNode> create(@RequestBody(required = false) byte[] body,
+                                      @RequestParam(required = false) String attributes,
+                                      @RequestParam(required = false) String excludedAttributes,
+                                      HttpServletRequest request) {
         ScimCaller caller = ScimRequests.caller(request);
-        ObjectNode attributes = attributes(requests.parse(body));
-        boolean active = takeActive(attributes, true);
+        AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
+        ObjectNode values = normalized(requests.parse(body));
+        boolean active = takeActive(values, true);
         CreateUserCommand command = new CreateUserCommand(UUID.randomUUID().toString(), caller.tenantId(),
-                attributes, active, now());
+                values, active, now());
         UserView created = requests.create(command, request);
         awaitReadModel(created);
-        return respond(201, created, true);
+        return respond(201, created, true, projection);
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<ObjectNode> get(@PathVariable String id, HttpServletRequest request) {
+    ResponseEntity<ObjectNode> get(@PathVariable String id,
+                                   @RequestParam(required = false) String attributes,
+                                   @RequestParam(required = false) String excludedAttributes,
+                                   @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                   HttpServletRequest request) {
+        AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
         UserView user = find(ScimRequests.caller(request).tenantId(), id, -1)
                 .orElseThrow(() -> ScimException.notFound("User " + id + " not found"));
-        return respond(200, user, false);
+        if (ETags.noneMatchHits(ifNoneMatch, user.version())) {
+            // RFC 9110 §15.4.5: a 304 carries the ETag the 200 would have, and no body
+            return ResponseEntity.status(304).eTag(ETags.of(user.version())).build();
+        }
+        return respond(200, user, false, projection);
     }
 
     @GetMapping({"", "/"})
     ResponseEntity<ObjectNode> list(@RequestParam(required = false) String filter,
-                                    @RequestParam(required = false) Integer startIndex,
-                                    @RequestParam(required = false) Integer count,
+                                    @RequestParam(required = false) String startIndex,
+                                    @RequestParam(required = false) String count,
+                                    @RequestParam(required = false) String sortBy,
+                                    @RequestParam(required = false) String sortOrder,
+                                    @RequestParam(required = false) String attributes,
+                                    @RequestParam(required = false) String excludedAttributes,
                                     HttpServletRequest request) {
-        if (filter != null && !filter.isBlank()) {
-            if (filter.indexOf('\0') >= 0) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_FILTER, "a filter may not contain the NUL character");
-            }
-            FilterParser.parse(filter); // a malformed filter is a 400 before any query exists
-        } else {
-            filter = null;
-        }
-        int start = startIndex == null || startIndex < 1 ? 1 : startIndex;
-        int size = count == null ? properties.defaultPageSize() : Math.max(0, Math.min(count, properties.maxResults()));
-        UserPage page = queries.query(new SearchUsersQuery(ScimRequests.caller(request).tenantId(), filter, start, size),
-                UserPage.class).join();
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.putArray("schemas").add(LIST_RESPONSE_SCHEMA);
-        body.put("totalResults", page.totalResults());
-        body.put("startIndex", page.startIndex());
-        body.put("itemsPerPage", page.resources().size());
-        var resources = body.putArray("Resources");
-        String base = baseUrl();
-        page.resources().forEach(user -> resources.add(UserRenderer.render(user, base)));
-        return ResponseEntity.ok().contentType(ScimErrors.SCIM_JSON).body(body);
+        SearchRequest search = SearchRequest.fromQuery(filter, attributes, excludedAttributes, sortBy, sortOrder,
+                startIndex, count);
+        return ok(this.search.search(ScimRequests.caller(request).tenantId(), search));
+    }
+
+    /** RFC 7644 §3.4.3: a query in a body, for filters too long or too private for a URL. */
+    @PostMapping("/.search")
+    ResponseEntity<ObjectNode> searchByPost(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+        SearchRequest search = SearchRequest.fromBody(requests.parse(body));
+        return ok(this.search.search(ScimRequests.caller(request).tenantId(), search));
     }
 
     @PutMapping("/{id}")
     ResponseEntity<ObjectNode> replace(@PathVariable String id, @RequestBody(required = false) byte[] body,
                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                       @RequestParam(required = false) String attributes,
+                                       @RequestParam(required = false) String excludedAttributes,
                                        HttpServletRequest request) {
-        ObjectNode attributes = attributes(requests.parse(body));
-        Boolean active = attributes.has("active") ? takeActive(attributes, true) : null;
-        ReplaceUserCommand command = new ReplaceUserCommand(id, ScimRequests.caller(request).tenantId(), attributes,
+        AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
+        ObjectNode values = normalized(requests.parse(body));
+        Boolean active = values.has("active") ? takeActive(values, true) : null;
+        ReplaceUserCommand command = new ReplaceUserCommand(id, ScimRequests.caller(request).tenantId(), values,
                 active, ScimRequests.ifMatchVersion(ifMatch), now());
         UserView replaced = requests.change(command, request);
         awaitReadModel(replaced);
-        return respond(200, replaced, false);
+        return respond(200, replaced, false, projection);
     }
 
     @PatchMapping("/{id}")
     ResponseEntity<ObjectNode> patch(@PathVariable String id, @RequestBody(required = false) byte[] body,
                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                     @RequestParam(required = false) String attributes,
+                                     @RequestParam(required = false) String excludedAttributes,
                                      HttpServletRequest request) {
+        AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
         JsonNode patchRequest = requests.parse(body);
         PatchRequest.parse(patchRequest); // malformed operations are a 400 before any command exists
         PatchUserCommand command = new PatchUserCommand(id, ScimRequests.caller(request).tenantId(), patchRequest,
                 ScimRequests.ifMatchVersion(ifMatch), now());
         UserView patched = requests.change(command, request);
         awaitReadModel(patched);
-        return respond(200, patched, false);
+        return respond(200, patched, false, projection);
     }
 
     @DeleteMapping("/{id}")
@@ -147,12 +162,16 @@ class UserController {
         return ResponseEntity.noContent().build();
     }
 
+    static ResponseEntity<ObjectNode> ok(ObjectNode body) {
+        return ResponseEntity.ok().contentType(ScimErrors.SCIM_JSON).body(body);
+    }
+
     /** Request time, to the millisecond: what meta.created / meta.lastModified show, the same on every read. */
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private ObjectNode attributes(JsonNode body) {
+    private ObjectNode normalized(JsonNode body) {
         if (body.has("password")) {
             ((ObjectNode) body).remove("password"); // a password never reaches a command, let alone the log
         }
@@ -183,17 +202,14 @@ class UserController {
         }
     }
 
-    private ResponseEntity<ObjectNode> respond(int status, UserView user, boolean withLocation) {
-        String base = baseUrl();
+    private ResponseEntity<ObjectNode> respond(int status, UserView user, boolean withLocation,
+                                              AttributeProjection projection) {
+        String base = ScimUrls.base(properties);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(ScimErrors.SCIM_JSON)
-                .eTag(UserRenderer.etag(user.version()));
+                .eTag(ETags.of(user.version()));
         if (withLocation) {
             response.location(URI.create(UserRenderer.location(base, user.userId())));
         }
-        return response.body(UserRenderer.render(user, base));
-    }
-
-    private String baseUrl() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().path(properties.basePath()).build().toUriString();
+        return response.body(projection.apply(UserRenderer.render(user, base)));
     }
 }

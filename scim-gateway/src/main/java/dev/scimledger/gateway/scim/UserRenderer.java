@@ -19,7 +19,7 @@ final class UserRenderer {
     }
 
     static String etag(long version) {
-        return "W/\"" + version + "\"";
+        return ETags.of(version);
     }
 
     static String location(String baseUrl, String userId) {

@@ -1,0 +1,99 @@
+package dev.scimledger.gateway.scim;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.gateway.GatewayProperties;
+import dev.scimledger.scim.ScimException;
+import dev.scimledger.scim.schema.ResourceSchema;
+import dev.scimledger.scim.schema.Schema;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The discovery endpoints {@code /Schemas} and {@code /ResourceTypes} (RFC 7644 §4, RFC 7643 §6–7), rendered from
+ * the schema definitions the server validates and searches with, so they cannot disagree. Read-only: other methods
+ * answer 405. As §4 says, query parameters are ignored, except that a filter is refused with 403 so that a client
+ * cannot believe the answer was filtered.
+ */
+@RestController
+@RequestMapping("${scim.base-path:/api/service/scim}")
+class DiscoveryController {
+
+    private final GatewayProperties properties;
+
+    DiscoveryController(GatewayProperties properties) {
+        this.properties = properties;
+    }
+
+    @GetMapping({"/Schemas", "/Schemas/"})
+    ResponseEntity<ObjectNode> schemas(@RequestParam(required = false) String filter) {
+        refuseFilter(filter);
+        String base = ScimUrls.base(properties);
+        List<ObjectNode> resources = new ArrayList<>();
+        schemasByUrn().values().forEach(schema -> resources.add(schema(schema, base)));
+        return UserController.ok(ListResponses.of(resources.size(), 1, resources));
+    }
+
+    @GetMapping("/Schemas/{urn}")
+    ResponseEntity<ObjectNode> schema(@PathVariable String urn) {
+        Schema schema = schemasByUrn().get(urn.toLowerCase(Locale.ROOT));
+        if (schema == null) {
+            throw ScimException.notFound("Schema " + urn + " not found");
+        }
+        return UserController.ok(schema(schema, ScimUrls.base(properties)));
+    }
+
+    @GetMapping({"/ResourceTypes", "/ResourceTypes/"})
+    ResponseEntity<ObjectNode> resourceTypes(@RequestParam(required = false) String filter) {
+        refuseFilter(filter);
+        String base = ScimUrls.base(properties);
+        List<ObjectNode> resources = ResourceSchema.all().stream().map(type -> resourceType(type, base)).toList();
+        return UserController.ok(ListResponses.of(resources.size(), 1, resources));
+    }
+
+    @GetMapping("/ResourceTypes/{name}")
+    ResponseEntity<ObjectNode> resourceType(@PathVariable String name) {
+        ResourceSchema type = ResourceSchema.byName(name)
+                .orElseThrow(() -> ScimException.notFound("ResourceType " + name + " not found"));
+        return UserController.ok(resourceType(type, ScimUrls.base(properties)));
+    }
+
+    /** RFC 7644 §4: "If a filter is provided, the service provider SHOULD respond with HTTP status code 403". */
+    static void refuseFilter(String filter) {
+        if (filter != null) {
+            throw new ScimException(403, null, "discovery endpoints cannot be filtered");
+        }
+    }
+
+    /** Every schema of every resource type, core schemas first in resource type order, by lower-case URN. */
+    private static Map<String, Schema> schemasByUrn() {
+        Map<String, Schema> schemas = new LinkedHashMap<>();
+        for (ResourceSchema type : ResourceSchema.all()) {
+            schemas.putIfAbsent(type.coreSchema().id().toLowerCase(Locale.ROOT), type.coreSchema());
+            type.extensions().forEach(e -> schemas.putIfAbsent(e.id().toLowerCase(Locale.ROOT), e));
+        }
+        return schemas;
+    }
+
+    private static ObjectNode schema(Schema schema, String base) {
+        ObjectNode json = schema.toJson();
+        json.putObject("meta").put("resourceType", "Schema").put("location", base + "/Schemas/" + schema.id());
+        return json;
+    }
+
+    private static ObjectNode resourceType(ResourceSchema type, String base) {
+        ObjectNode json = type.toJson();
+        json.putObject("meta").put("resourceType", "ResourceType")
+                .put("location", base + "/ResourceTypes/" + type.name());
+        return json;
+    }
+}

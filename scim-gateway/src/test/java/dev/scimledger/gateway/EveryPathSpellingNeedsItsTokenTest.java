@@ -1,0 +1,42 @@
+package dev.scimledger.gateway;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Whatever spelling of a path routing accepts (any case, percent-encoded letters, {@code ;parameters}), the request
+ * needs the credential of the API it reaches. Sent over a raw socket: an HTTP client would normalise the path.
+ */
+class EveryPathSpellingNeedsItsTokenTest extends RunningService {
+
+    private String rawRequest(String method, String target, String body) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            String request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/ADMIN/tenants", "/Admin/tenants", "/%61dmin/tenants", "/admin;x=1/tenants",
+            "/%41DMIN/tenants"})
+    void theAdminApiNeedsTheAdminTokenHoweverItIsSpelled(String target) throws IOException {
+        String response = rawRequest("POST", target, "{\"name\":\"sneaky\"}");
+        assertThat(response).as(response).startsWith("HTTP/1.1 401");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/API/SERVICE/SCIM/Users", "/api/service/Scim/Users", "/api/service/%73cim/Users",
+            "/api/service/scim;x=1/Users", "/API/service/scim/ServiceProviderConfig"})
+    void scimNeedsATenantTokenHoweverItIsSpelled(String target) throws IOException {
+        String response = rawRequest("GET", target, "");
+        assertThat(response).as(response).startsWith("HTTP/1.1 401");
+    }
+}

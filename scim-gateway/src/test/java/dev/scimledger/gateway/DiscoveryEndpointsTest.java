@@ -128,7 +128,9 @@ class DiscoveryEndpointsTest extends RunningService {
         assertThat(body.at("/filter/maxResults").asInt()).isEqualTo(1000);
         assertThat(body.at("/sort/supported").asBoolean()).isTrue();
         assertThat(body.at("/etag/supported").asBoolean()).isTrue();
-        assertThat(body.at("/bulk/supported").asBoolean()).isFalse();
+        assertThat(body.at("/bulk/supported").asBoolean()).isTrue();
+        assertThat(body.at("/bulk/maxOperations").asInt()).isEqualTo(1000);
+        assertThat(body.at("/bulk/maxPayloadSize").asLong()).isEqualTo(1024 * 1024);
         assertThat(body.at("/changePassword/supported").asBoolean()).isFalse();
         assertThat(body.at("/meta/resourceType").asText()).isEqualTo("ServiceProviderConfig");
         assertThat(body.at("/meta/location").asText()).endsWith(BASE + "/ServiceProviderConfig");

@@ -182,7 +182,7 @@ class EntraUserProvisioningTest extends RunningService {
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.body().at("/patch/supported").asBoolean()).isTrue();
         assertThat(config.body().at("/filter/supported").asBoolean()).isTrue();
-        assertThat(config.body().at("/bulk/supported").asBoolean()).isFalse();
+        assertThat(config.body().at("/bulk/supported").asBoolean()).isTrue();
         assertThat(config.body().at("/authenticationSchemes/0/type").asText()).isEqualTo("oauthbearertoken");
     }
 }

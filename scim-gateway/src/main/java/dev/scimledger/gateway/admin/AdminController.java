@@ -7,7 +7,10 @@ import dev.scimledger.gateway.scim.ScimRequests;
 import dev.scimledger.gateway.tenant.ScimCaller;
 import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.group.CreateGroupCommand;
+import dev.scimledger.messages.group.FindGroupQuery;
 import dev.scimledger.messages.group.GroupView;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import dev.scimledger.scim.resource.ResourceNormalizer;
 import dev.scimledger.scim.schema.ResourceSchema;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,11 +43,13 @@ class AdminController {
 
     private final Tenants tenants;
     private final ScimRequests requests;
+    private final QueryGateway queries;
     private final ObjectMapper json;
 
-    AdminController(Tenants tenants, ScimRequests requests, ObjectMapper json) {
+    AdminController(Tenants tenants, ScimRequests requests, QueryGateway queries, ObjectMapper json) {
         this.tenants = tenants;
         this.requests = requests;
+        this.queries = queries;
         this.json = json;
     }
 
@@ -89,6 +94,9 @@ class AdminController {
         GroupView group = requests.createAs(new ScimCaller(tenantId, ADMIN_ACTOR),
                 new CreateGroupCommand(UUID.randomUUID().toString(), tenantId, attributes, List.of(),
                         Instant.now().truncatedTo(ChronoUnit.MILLIS)), request);
+        // read-your-writes: the group is findable (Entra filters by displayName next) when the answer arrives
+        queries.query(new FindGroupQuery(tenantId, group.groupId(), group.version(), false),
+                ResponseTypes.optionalInstanceOf(GroupView.class)).join();
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("id", group.groupId());
         answer.put("displayName", group.attributes().path("displayName").asText());

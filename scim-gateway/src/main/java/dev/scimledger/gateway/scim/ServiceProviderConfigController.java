@@ -8,10 +8,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.util.unit.DataSize;
 
 /**
- * RFC 7643 §5: what this server supports, truthfully (patch, filter up to maxResults, sort, weak ETags; no bulk,
- * no password change). Read-only like the other discovery endpoints ({@link DiscoveryController}).
+ * RFC 7643 §5: what this server supports, truthfully (patch, filter up to maxResults, sort, weak ETags, bulk within
+ * its limits, no password change). Read-only like the other discovery endpoints ({@link DiscoveryController}).
  */
 @RestController
 @RequestMapping("${scim.base-path:/api/service/scim}/ServiceProviderConfig")
@@ -19,8 +21,14 @@ class ServiceProviderConfigController {
 
     static final String SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
     private final GatewayProperties properties;
+    private final int bulkMaxOperations;
+    private final long maxPayloadSize;
 
-    ServiceProviderConfigController(GatewayProperties properties) {
+    ServiceProviderConfigController(GatewayProperties properties,
+                                    @Value("${scim.bulk.max-operations:1000}") int bulkMaxOperations,
+                                    @Value("${scim.max-request-size:1MB}") DataSize maxPayloadSize) {
+        this.bulkMaxOperations = bulkMaxOperations;
+        this.maxPayloadSize = maxPayloadSize.toBytes();
         this.properties = properties;
     }
 
@@ -32,7 +40,8 @@ class ServiceProviderConfigController {
         config.putArray("schemas").add(SCHEMA);
         config.put("documentationUri", "https://datatracker.ietf.org/doc/html/rfc7644");
         config.putObject("patch").put("supported", true);
-        config.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
+        config.putObject("bulk").put("supported", true).put("maxOperations", bulkMaxOperations)
+                .put("maxPayloadSize", maxPayloadSize);
         config.putObject("filter").put("supported", true).put("maxResults", properties.maxResults());
         config.putObject("changePassword").put("supported", false);
         config.putObject("sort").put("supported", true);

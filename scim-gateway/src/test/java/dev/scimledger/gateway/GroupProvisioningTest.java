@@ -18,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Groups as Entra and Okta drive them: create, find by displayName, every member PATCH form, deletes. */
 class GroupProvisioningTest extends RunningService {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     private String user(String token) {
         Response created = scim("POST", "/Users", token, entraUser(unique("member"), UUID.randomUUID().toString()));
         assertThat(created.status()).isEqualTo(201);
@@ -263,5 +266,7 @@ class GroupProvisioningTest extends RunningService {
         }
         assertThat(memberIds(token, id)).isEqualTo(expected);
         assertThat(expected).hasSize(clients * opsPerClient / 2);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+                Long.class, id)).as("a group with a long history is loaded from a snapshot").isPositive();
     }
 }

@@ -41,6 +41,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 public class Group {
 
     static final int MAX_DISPLAY_NAME_LENGTH = 256;
+    /**
+     * Membership changes are recorded in events of at most this many members, so that no event outgrows what
+     * downstream consumers and the Kafka topic accept, whatever one request changes (a replace on a large group).
+     */
+    static final int MAX_MEMBERS_PER_EVENT = 1000;
 
     @AggregateIdentifier
     private String groupId;
@@ -99,14 +104,16 @@ public class Group {
     }
 
     void addMembers(List<GroupMember> members, Instant at) {
-        if (!members.isEmpty()) {
-            apply(new GroupMembersAddedEvent(tenantId, groupId, List.copyOf(members), at));
+        for (int from = 0; from < members.size(); from += MAX_MEMBERS_PER_EVENT) {
+            List<GroupMember> chunk = members.subList(from, Math.min(members.size(), from + MAX_MEMBERS_PER_EVENT));
+            apply(new GroupMembersAddedEvent(tenantId, groupId, List.copyOf(chunk), at));
         }
     }
 
     void removeMembers(List<String> memberIds, Instant at) {
-        if (!memberIds.isEmpty()) {
-            apply(new GroupMembersRemovedEvent(tenantId, groupId, List.copyOf(memberIds), at));
+        for (int from = 0; from < memberIds.size(); from += MAX_MEMBERS_PER_EVENT) {
+            List<String> chunk = memberIds.subList(from, Math.min(memberIds.size(), from + MAX_MEMBERS_PER_EVENT));
+            apply(new GroupMembersRemovedEvent(tenantId, groupId, List.copyOf(chunk), at));
         }
     }
 

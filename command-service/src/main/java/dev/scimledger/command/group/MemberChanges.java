@@ -34,6 +34,9 @@ import java.util.Set;
  */
 final class MemberChanges {
 
+    /** Members one request may name (more is a 413 tooMany): bounds the work and the locks of one command. */
+    static final int MAX_MEMBERS_PER_REQUEST = 10_000;
+
     private static final AttributeDefinition MEMBERS = ResourceSchema.GROUP.attribute("members")
             .orElseThrow(() -> new IllegalStateException("the Group schema has members"));
 
@@ -92,14 +95,27 @@ final class MemberChanges {
     }
 
     void add(Collection<String> ids) {
+        count(ids);
         ids.forEach(id -> decided.put(id, true));
     }
 
     void remove(Collection<String> ids) {
+        count(ids);
         ids.forEach(id -> decided.put(id, false));
     }
 
+    private int named;
+
+    private void count(Collection<String> ids) {
+        named += ids.size();
+        if (named > MAX_MEMBERS_PER_REQUEST) {
+            throw new ScimException(413, ScimErrorType.TOO_MANY,
+                    "a request may name at most " + MAX_MEMBERS_PER_REQUEST + " members; split it");
+        }
+    }
+
     void replaceWith(Collection<String> ids) {
+        count(ids);
         loadBaseline();
         replaced = true;
         decided.clear();

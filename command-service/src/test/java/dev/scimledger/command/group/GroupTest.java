@@ -252,6 +252,48 @@ class GroupTest {
                 .expectNoEvents();
     }
 
+    @Test
+    void largeMembershipChangesAreRecordedInBoundedEvents() {
+        given();
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            many.add("user-" + i);
+        }
+        members.users.addAll(many);
+        fixture.given(created())
+                .when(new ReplaceGroupCommand(ID, TENANT, engineering(), many, null, T1))
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                        eventWithMembers(1000), eventWithMembers(1000), eventWithMembers(500),
+                        org.axonframework.test.matchers.Matchers.andNoMore()));
+    }
+
+    @Test
+    void tooManyMembersInOneRequestIsRefused() {
+        given();
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i <= MemberChanges.MAX_MEMBERS_PER_REQUEST; i++) {
+            many.add("user-" + i);
+        }
+        fixture.given(created())
+                .when(new ReplaceGroupCommand(ID, TENANT, engineering(), many, null, T1))
+                .expectException(scim(413, ScimErrorType.TOO_MANY))
+                .expectNoEvents();
+    }
+
+    private static org.hamcrest.Matcher<org.axonframework.eventhandling.EventMessage<?>> eventWithMembers(int size) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(org.axonframework.eventhandling.EventMessage<?> event) {
+                return event.getPayload() instanceof GroupMembersAddedEvent added && added.members().size() == size;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("members added: " + size);
+            }
+        };
+    }
+
     static TypeSafeMatcher<ScimException> scim(int status, ScimErrorType type) {
         return new TypeSafeMatcher<>() {
             @Override

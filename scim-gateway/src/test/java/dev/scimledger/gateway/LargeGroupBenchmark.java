@@ -13,8 +13,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Large groups: one-member PATCH latency on groups of 10, 10,000 and 100,000 members, and the time to read the
- * 100,000-member group with and without its members. Prints figures; asserts only that requests succeed.
+ * Large groups: one-member PATCH latency on groups of 10, 10,000 and 100,000 members, the time to read the
+ * 100,000-member group with and without its members, and to find it by one of its members (Entra's membership
+ * check, {@code filter=id eq "…" and members[value eq "…"]}). Prints figures; asserts only that requests succeed.
  * Not part of the test run (tag "benchmark"); run it with:
  *
  * <pre>mvn -B -o -pl scim-gateway test -Dtest=LargeGroupBenchmark -Dbenchmark.excluded=none</pre>
@@ -40,6 +41,7 @@ class LargeGroupBenchmark extends RunningService {
         int next = 0;
         List<String> report = new ArrayList<>();
         String hundredThousand = null;
+        String oneOfThem = null;
         for (int size : new int[]{10, 10_000, 100_000}) {
             String groupId = scim("POST", "/Groups", token, "{\"displayName\":\"bench-" + size + "-" + UUID.randomUUID() + "\"}").text("/id");
             long fillStart = System.nanoTime();
@@ -64,6 +66,7 @@ class LargeGroupBenchmark extends RunningService {
                     size, ms(latencies, 0.5), ms(latencies, 0.95), fillSeconds));
             if (size == 100_000) {
                 hundredThousand = groupId;
+                oneOfThem = members.get(next - SAMPLES - 10 - size / 2);
             }
         }
         List<Long> full = new ArrayList<>();
@@ -78,7 +81,25 @@ class LargeGroupBenchmark extends RunningService {
             without.add(System.nanoTime() - start);
             assertThat(lean.body().has("members")).isFalse();
         }
+        List<Long> byMember = new ArrayList<>();
+        List<Long> anyGroupByMember = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            long start = System.nanoTime();
+            Response found = scim("GET", "/Groups?excludedAttributes=members&filter=" + java.net.URLEncoder.encode(
+                    "id eq \"" + hundredThousand + "\" and members[value eq \"" + oneOfThem + "\"]",
+                    java.nio.charset.StandardCharsets.UTF_8), token, null);
+            byMember.add(System.nanoTime() - start);
+            assertThat(found.body().get("totalResults").asInt()).isEqualTo(1);
+            start = System.nanoTime();
+            Response any = scim("GET", "/Groups?excludedAttributes=members&filter=" + java.net.URLEncoder.encode(
+                    "members.value eq \"" + oneOfThem + "\"", java.nio.charset.StandardCharsets.UTF_8), token, null);
+            anyGroupByMember.add(System.nanoTime() - start);
+            assertThat(any.body().get("totalResults").asInt()).isEqualTo(1);
+        }
         report.add(String.format("GET 100,000-member group with members:          p50 %7.1f ms", ms(full, 0.5)));
+        report.add(String.format("filter id eq G and members[value eq U] (G of 100,000): p50 %7.1f ms", ms(byMember, 0.5)));
+        report.add(String.format("filter members.value eq U (every group of the tenant):  p50 %7.1f ms",
+                ms(anyGroupByMember, 0.5)));
         report.add(String.format("GET 100,000-member group, excludedAttributes=members: p50 %7.1f ms", ms(without, 0.5)));
         System.out.println("\n=== LargeGroupBenchmark ===");
         report.forEach(System.out::println);

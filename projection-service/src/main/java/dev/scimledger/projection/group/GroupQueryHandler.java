@@ -7,19 +7,27 @@ import dev.scimledger.messages.group.FindGroupQuery;
 import dev.scimledger.messages.group.GroupPage;
 import dev.scimledger.messages.group.GroupView;
 import dev.scimledger.messages.group.SearchGroupsQuery;
+import dev.scimledger.projection.search.JsonbFilterSql;
+import dev.scimledger.projection.search.ListQuery;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Answers group queries from {@code scim_group}; members are read only when asked for. */
+/**
+ * Answers group queries from {@code scim_group}; members are read only when asked for (a group may have 100,000),
+ * and for a page of groups in one query.
+ */
 @Component
 class GroupQueryHandler {
 
@@ -44,7 +52,7 @@ class GroupQueryHandler {
                     this::row, query.groupId(), query.tenantId()).stream().findFirst();
             boolean caughtUp = row.map(r -> r.version >= query.minVersion()).orElse(query.minVersion() < 0);
             if (caughtUp || System.nanoTime() > deadline) {
-                return row.filter(r -> !r.deleted).map(r -> view(r, query.includeMembers()));
+                return row.filter(r -> !r.deleted).map(r -> views(List.of(r), query.includeMembers()).get(0));
             }
             Thread.sleep(5);
         }
@@ -52,38 +60,44 @@ class GroupQueryHandler {
 
     @QueryHandler
     GroupPage handle(SearchGroupsQuery query) {
-        GroupFilterSql.Where where = GroupFilterSql.where(query.filter());
-        List<Object> params = new ArrayList<>();
-        params.add(query.tenantId());
-        params.addAll(where.parameters());
-        String condition = "tenant_id = ? AND NOT deleted" + (where.sql().isEmpty() ? "" : " AND (" + where.sql() + ")");
-        Long total = jdbc.queryForObject("SELECT count(*) FROM scim_group WHERE " + condition, Long.class, params.toArray());
-        int startIndex = Math.max(1, query.startIndex());
-        List<GroupView> resources = List.of();
-        if (query.count() > 0) {
-            params.add(query.count());
-            params.add(startIndex - 1);
-            resources = jdbc.query("SELECT " + COLUMNS + " FROM scim_group WHERE " + condition
-                            + " ORDER BY created, group_id LIMIT ? OFFSET ?", this::row, params.toArray())
-                    .stream().map(r -> view(r, query.includeMembers())).toList();
+        // both translate first: an unsearchable attribute is a 400 before any SQL runs
+        JsonbFilterSql.Where where = GroupTable.SEARCH.where(query.filter());
+        JsonbFilterSql.Order order = GroupTable.SEARCH.order(query.sortBy(), query.descending());
+        ListQuery.Result<Row> page = ListQuery.run(jdbc,
+                new ListQuery.Source("scim_group", COLUMNS, "tenant_id = ? AND NOT deleted", List.of(query.tenantId())),
+                where, order, query.startIndex(), query.count(), query.keyset(), query.after(), this::row);
+        return new GroupPage(page.total(), Math.max(1, query.startIndex()), views(page.rows(), query.includeMembers()),
+                page.next());
+    }
+
+    /** The groups as views, with their members (all of the groups' members in one query) when asked for. */
+    private List<GroupView> views(List<Row> rows, boolean includeMembers) {
+        Map<String, List<GroupView.MemberView>> members = includeMembers ? members(rows) : Map.of();
+        return rows.stream().map(r -> new GroupView(r.tenantId, r.groupId, r.version, r.attributes,
+                includeMembers ? List.copyOf(members.get(r.groupId)) : null, r.created, r.lastModified)).toList();
+    }
+
+    private Map<String, List<GroupView.MemberView>> members(List<Row> rows) {
+        Map<String, List<GroupView.MemberView>> members = new HashMap<>();
+        rows.forEach(r -> members.put(r.groupId, new ArrayList<>()));
+        if (rows.isEmpty()) {
+            return members;
         }
-        return new GroupPage(total == null ? 0 : total, startIndex, resources);
-    }
-
-    private GroupView view(Row row, boolean includeMembers) {
-        List<GroupView.MemberView> members = includeMembers ? members(row.groupId) : null;
-        return new GroupView(row.tenantId, row.groupId, row.version, row.attributes, members, row.created, row.lastModified);
-    }
-
-    private List<GroupView.MemberView> members(String groupId) {
-        return jdbc.query("""
-                SELECT m.member_id, m.member_type, COALESCE(u.display_name, u.user_name, g.display_name) AS display
-                FROM scim_group_member m
-                LEFT JOIN scim_user u ON m.member_type = 'User' AND u.user_id = m.member_id
-                LEFT JOIN scim_group g ON m.member_type = 'Group' AND g.group_id = m.member_id
-                WHERE m.group_id = ?
-                ORDER BY m.member_id""",
-                (rs, n) -> new GroupView.MemberView(rs.getString(1), rs.getString(2), rs.getString(3)), groupId);
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("""
+                    SELECT m.group_id, m.member_id, m.member_type,
+                           COALESCE(u.display_name, u.user_name, g.display_name) AS display
+                    FROM scim_group_member m
+                    LEFT JOIN scim_user u ON m.member_type = 'User' AND u.user_id = m.member_id
+                    LEFT JOIN scim_group g ON m.member_type = 'Group' AND g.group_id = m.member_id
+                    WHERE m.group_id = ANY(?)
+                    ORDER BY m.group_id, m.member_id""");
+            ps.setArray(1, con.createArrayOf("varchar", members.keySet().toArray()));
+            return ps;
+        }, rs -> {
+            members.get(rs.getString(1)).add(new GroupView.MemberView(rs.getString(2), rs.getString(3), rs.getString(4)));
+        });
+        return members;
     }
 
     private record Row(String groupId, String tenantId, long version, ObjectNode attributes,

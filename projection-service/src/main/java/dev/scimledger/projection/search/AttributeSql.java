@@ -8,6 +8,7 @@ import dev.scimledger.scim.schema.Mutability;
 import dev.scimledger.scim.schema.ResolvedAttribute;
 import dev.scimledger.scim.schema.Returned;
 
+import java.util.Locale;
 import java.util.function.Function;
 
 /** Where an attribute's values are in SQL, shared by the filter and the sort translation. */
@@ -16,10 +17,27 @@ final class AttributeSql {
     /** The alias of one value while iterating a multi-valued attribute: {@code ... AS e(v)}. */
     static final String ELEMENT = "e.v";
 
-    /** One value in SQL: an expression of the SQL type of its schema type (text, boolean, numeric, timestamptz). */
-    record Operand(AttributeDefinition definition, String sql) {
+    /**
+     * One value in SQL: an expression of the SQL type of its schema type (text, boolean, numeric, timestamptz);
+     * {@code neverNull} when it is a NOT NULL column.
+     */
+    record Operand(AttributeDefinition definition, String sql, boolean neverNull) {
+        Operand(AttributeDefinition definition, String sql) {
+            this(definition, sql, false);
+        }
+
         boolean isString() {
             return AttributeSql.isString(definition);
+        }
+
+        /** The SQL type the expression has. */
+        String sqlType() {
+            return switch (definition.type()) {
+                case BOOLEAN -> "boolean";
+                case INTEGER, DECIMAL -> "numeric";
+                case DATE_TIME -> "timestamptz";
+                default -> "text";
+            };
         }
     }
 
@@ -55,7 +73,7 @@ final class AttributeSql {
     static Operand single(JsonbFilterSql table, ResolvedAttribute path, Function<String, ScimException> error) {
         String column = table.column(path);
         if (column != null) {
-            return new Operand(path.target(), column);
+            return new Operand(path.target(), column, table.columnNeverNull(path));
         }
         if (!stored(path)) {
             throw error.apply(display(path));
@@ -84,8 +102,16 @@ final class AttributeSql {
                            Function<String, ScimException> error) {
         ResolvedAttribute target = new ResolvedAttribute(attribute.schemaUrn(), attribute.extension(),
                 attribute.attribute(), sub);
-        if (table.elements(attribute) == null && !stored(target)) {
+        JsonbFilterSql.Elements elements = table.elements(attribute);
+        if (elements == null && !stored(target)) {
             throw error.apply(display(target));
+        }
+        if (elements != null && elements.subColumns() != null) {
+            String column = sub == null ? null : elements.subColumns().get(sub.name().toLowerCase(Locale.ROOT));
+            if (column == null) {
+                throw error.apply(display(target));
+            }
+            return new Operand(sub, "e." + column);
         }
         if (sub == null) {
             return new Operand(attribute.attribute(), typed(ELEMENT, attribute.attribute()));
@@ -93,16 +119,46 @@ final class AttributeSql {
         return new Operand(sub, typed(ELEMENT + "->" + literal(sub.name()), sub));
     }
 
-    /** A FROM item yielding the values of a multi-valued attribute as rows of one jsonb column; alias it e(v). */
+    /**
+     * Whether the values of a multi-valued attribute can be searched at all (for {@code pr} on the attribute):
+     * stored in the jsonb, or declared elsewhere.
+     */
+    static void checkSearchable(JsonbFilterSql table, ResolvedAttribute attribute,
+                                Function<String, ScimException> error) {
+        ResolvedAttribute whole = new ResolvedAttribute(attribute.schemaUrn(), attribute.extension(),
+                attribute.attribute(), null);
+        if (table.elements(attribute) == null && !stored(whole)) {
+            throw error.apply(display(whole));
+        }
+    }
+
+    /**
+     * A FROM item, aliased {@code e}, yielding the values of a multi-valued attribute: as rows of one jsonb column
+     * {@code e.v} (with their 1-based position {@code e.i} when {@code withOrdinality} and they come from the
+     * jsonb), or as the rows of a subquery with a column per sub-attribute.
+     */
     static String elements(JsonbFilterSql table, ResolvedAttribute attribute, boolean withOrdinality) {
-        String select = table.elements(attribute);
-        if (select != null) {
-            return "(" + select + ")";
+        JsonbFilterSql.Elements elements = table.elements(attribute);
+        if (elements != null) {
+            return "(" + elements.select() + ") AS " + (elements.subColumns() == null ? "e(v)" : "e");
         }
         String array = jsonb(table, new ResolvedAttribute(attribute.schemaUrn(), attribute.extension(),
                 attribute.attribute(), null));
         return "jsonb_array_elements(CASE WHEN jsonb_typeof(" + array + ") = 'array' THEN " + array
-                + " ELSE '[]'::jsonb END)" + (withOrdinality ? " WITH ORDINALITY" : "");
+                + " ELSE '[]'::jsonb END)" + (withOrdinality ? " WITH ORDINALITY AS e(v, i)" : " AS e(v)");
+    }
+
+    /** The SQL telling whether a value ({@code e}) is its attribute's primary one, or null when it has no primary. */
+    static String primary(JsonbFilterSql table, ResolvedAttribute attribute) {
+        if (attribute.attribute().subAttribute("primary").isEmpty() || !attribute.attribute().isComplex()) {
+            return null;
+        }
+        JsonbFilterSql.Elements elements = table.elements(attribute);
+        if (elements != null && elements.subColumns() != null) {
+            String column = elements.subColumns().get("primary");
+            return column == null ? null : "COALESCE(e." + column + ", FALSE)";
+        }
+        return ELEMENT + "->'primary' = 'true'::jsonb";
     }
 
     /** The {@code value} sub-attribute a multi-valued complex attribute is compared by when none is named. */

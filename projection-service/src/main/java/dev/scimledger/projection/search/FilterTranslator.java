@@ -109,7 +109,7 @@ record FilterTranslator(JsonbFilterSql table, List<Object> parameters, boolean n
         AttributeDefinition attribute = resolved.attribute();
         if (attribute.multiValued()) {
             if (node instanceof Present && resolved.subAttribute() == null) {
-                AttributeSql.element(table, resolved, null, this::unsupported); // is it searchable at all
+                AttributeSql.checkSearchable(table, resolved, this::unsupported);
                 return exists(resolved, "TRUE");
             }
             AttributeDefinition sub = AttributeSql.defaultSub(resolved);
@@ -151,7 +151,7 @@ record FilterTranslator(JsonbFilterSql table, List<Object> parameters, boolean n
 
     /** Any value of the multi-valued attribute satisfies the condition (on {@link AttributeSql#ELEMENT}). */
     private String exists(ResolvedAttribute attribute, String condition) {
-        return "EXISTS (SELECT 1 FROM " + AttributeSql.elements(table, attribute, false) + " AS e(v) WHERE "
+        return "EXISTS (SELECT 1 FROM " + AttributeSql.elements(table, attribute, false) + " WHERE "
                 + condition + ")";
     }
 

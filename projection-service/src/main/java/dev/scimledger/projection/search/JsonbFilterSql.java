@@ -11,10 +11,12 @@ import dev.scimledger.scim.schema.ResourceSchema;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Translates SCIM filters (RFC 7644 §3.4.2.2) and sortBy (§3.4.2.3) over one resource type into parameterised SQL
@@ -28,8 +30,10 @@ import java.util.Objects;
  * <ul>
  *   <li>a {@link Builder#column column} when one is declared for it (its SQL type must match the schema type:
  *       text, boolean, numeric or timestamptz);</li>
- *   <li>the values of {@link Builder#elementsFrom a subquery} for a multi-valued attribute kept elsewhere (a
- *       membership table), each value one jsonb row;</li>
+ *   <li>the values of {@link Builder#elementsFrom(String, String) a subquery} for a multi-valued attribute kept
+ *       elsewhere (a membership table), each value one jsonb row, or {@link Builder#elementsFrom(String, String, Map)
+ *       one row with a column per searchable sub-attribute}, which lets an index on what the columns come from
+ *       serve a filter;</li>
  *   <li>whatever a {@link Builder#custom custom translation} makes of it;</li>
  *   <li>otherwise in the jsonb column, under its canonical name (extension attributes inside the object under the
  *       extension URN). ReadOnly attributes are computed by the server and never stored there
@@ -69,22 +73,34 @@ public final class JsonbFilterSql {
         String condition(Filter leaf, ResolvedAttribute attribute, List<Object> parameters);
     }
 
+    /**
+     * Where the values of a multi-valued attribute kept outside the jsonb column are: a subquery yielding one row
+     * per value, either the value as jsonb (its only column, {@code subColumns} null) or one column per searchable
+     * sub-attribute ({@code subColumns}: lower-case sub-attribute name to column name).
+     */
+    record Elements(String select, Map<String, String> subColumns) {
+    }
+
     private final ResourceSchema schema;
     private final String jsonbColumn;
     private final String idColumn;
-    private final String defaultOrder;
     private final Map<String, String> columns;
-    private final Map<String, String> elements;
+    private final Set<String> notNullColumns;
+    private final Map<String, Elements> elements;
     private final Map<String, CustomAttribute> custom;
+    private final Order defaultOrder;
 
     private JsonbFilterSql(Builder b) {
         this.schema = b.schema;
         this.jsonbColumn = b.jsonbColumn;
         this.idColumn = b.idColumn;
-        this.defaultOrder = b.defaultOrder == null ? b.idColumn : b.defaultOrder;
         this.columns = Map.copyOf(b.columns);
+        this.notNullColumns = Set.copyOf(b.notNullColumns);
         this.elements = Map.copyOf(b.elements);
         this.custom = Map.copyOf(b.custom);
+        this.defaultOrder = b.defaultSortBy == null
+                ? new Order(idColumn, "text", true, false, idColumn)
+                : SortTranslator.order(this, b.defaultSortBy, false);
     }
 
     /**
@@ -119,10 +135,87 @@ public final class JsonbFilterSql {
      * @throws ScimException 400 invalidValue when sortBy names nothing sortable of this resource type
      */
     public String orderBy(String sortBy, boolean descending) {
+        return order(sortBy, descending).orderBy();
+    }
+
+    /**
+     * The order of a list by {@code sortBy} (null: the default order, ascending whatever {@code descending} says,
+     * since sortOrder without sortBy has no effect), with what keyset pagination needs: the sort key as SQL and
+     * the condition for "after this row".
+     *
+     * @throws ScimException 400 invalidValue when sortBy names nothing sortable of this resource type
+     */
+    public Order order(String sortBy, boolean descending) {
         if (sortBy == null || sortBy.isBlank()) {
             return defaultOrder;
         }
-        return SortTranslator.orderBy(this, sortBy.strip(), descending);
+        return SortTranslator.order(this, sortBy.strip(), descending);
+    }
+
+    /**
+     * An order of rows: by a sort key in a direction, unassigned (NULL) keys last ascending and first descending,
+     * then by id ascending, so that every row has one place and pages neither overlap nor skip.
+     *
+     * @param key          the SQL of the sort key (collated and case-folded as the schema says)
+     * @param keyType      its SQL type: {@code text}, {@code boolean}, {@code numeric} or {@code timestamptz}
+     * @param keyNeverNull whether the key is a NOT NULL column, so that "after" can be a row comparison an index
+     *                     serves
+     * @param descending   the direction of the key (ids always ascend)
+     * @param idColumn     the SQL of the id column
+     */
+    public record Order(String key, String keyType, boolean keyNeverNull, boolean descending, String idColumn) {
+
+        /** The content of the ORDER BY clause. */
+        public String orderBy() {
+            return key + (descending ? " DESC" : " ASC") + ", " + idColumn + " ASC";
+        }
+
+        /** The sort key as text, to select beside each row: what {@link #after} takes back. */
+        public String keyAsText() {
+            return "(" + key + ")::text";
+        }
+
+        /**
+         * The rows that come after a row with sort key {@code lastKey} (its {@link #keyAsText} rendering, null when
+         * unassigned) and id {@code lastId} in this order.
+         *
+         * @throws ScimException 400 invalidCursor when {@code lastKey} cannot be a key of this order's type
+         */
+        public Where after(String lastKey, String lastId) {
+            Objects.requireNonNull(lastId);
+            if (lastKey == null) {
+                // NULL keys come last ascending (only NULLs with a greater id follow), first descending (then
+                // every assigned key follows)
+                return descending
+                        ? new Where("(" + key + " IS NOT NULL OR " + idColumn + " > ?)", List.of(lastId))
+                        : new Where("(" + key + " IS NULL AND " + idColumn + " > ?)", List.of(lastId));
+            }
+            checkKey(lastKey);
+            String value = "?::" + keyType;
+            if (descending) {
+                return new Where("(" + key + " < " + value + " OR (" + key + " = " + value + " AND " + idColumn
+                        + " > ?))", List.of(lastKey, lastKey, lastId));
+            }
+            if (keyNeverNull) {
+                return new Where("((" + key + ", " + idColumn + ") > (" + value + ", ?))", List.of(lastKey, lastId));
+            }
+            return new Where("(" + key + " > " + value + " OR (" + key + " = " + value + " AND " + idColumn
+                    + " > ?) OR " + key + " IS NULL)", List.of(lastKey, lastKey, lastId));
+        }
+
+        /** A key the database would refuse to cast is a cursor this server did not make. */
+        private void checkKey(String lastKey) {
+            boolean valid = switch (keyType) {
+                case "boolean" -> lastKey.equals("true") || lastKey.equals("false");
+                case "numeric" -> lastKey.matches("-?[0-9]+(\\.[0-9]+)?");
+                case "timestamptz" -> lastKey.matches("[0-9]{4,6}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"
+                        + "(\\.[0-9]{1,6})?[+-][0-9]{2}(:[0-9]{2}){0,2}( BC)?");
+                default -> lastKey.indexOf('\0') < 0;
+            };
+            if (!valid) {
+                throw ScimException.badRequest(ScimErrorType.INVALID_CURSOR, "the cursor is not valid for this query");
+            }
+        }
     }
 
     ResourceSchema schema() {
@@ -142,8 +235,13 @@ public final class JsonbFilterSql {
         return columns.get(key(path.schemaUrn(), path.canonicalPath()));
     }
 
+    /** Whether the column declared for a resolved path is never NULL. */
+    boolean columnNeverNull(ResolvedAttribute path) {
+        return notNullColumns.contains(key(path.schemaUrn(), path.canonicalPath()));
+    }
+
     /** The subquery declared for a multi-valued attribute's values, or null. */
-    String elements(ResolvedAttribute path) {
+    Elements elements(ResolvedAttribute path) {
         return elements.get(key(path.schemaUrn(), path.attribute().name()));
     }
 
@@ -165,9 +263,10 @@ public final class JsonbFilterSql {
         private final ResourceSchema schema;
         private final String jsonbColumn;
         private final String idColumn;
-        private String defaultOrder;
+        private String defaultSortBy;
         private final Map<String, String> columns = new HashMap<>();
-        private final Map<String, String> elements = new HashMap<>();
+        private final Set<String> notNullColumns = new HashSet<>();
+        private final Map<String, Elements> elements = new HashMap<>();
         private final Map<String, CustomAttribute> custom = new HashMap<>();
 
         private Builder(ResourceSchema schema, String jsonbColumn, String idColumn) {
@@ -191,16 +290,52 @@ public final class JsonbFilterSql {
         }
 
         /**
+         * As {@link #column}, for a column that is never NULL ({@code NOT NULL} in the table): sorting by it lets
+         * keyset pagination compare {@code (key, id)} as a row, which an index on both serves.
+         */
+        public Builder notNullColumn(String attributePath, String sql) {
+            column(attributePath, sql);
+            ResolvedAttribute path = resolve(attributePath);
+            notNullColumns.add(key(path.schemaUrn(), path.canonicalPath()));
+            return this;
+        }
+
+        /**
          * A multi-valued attribute's values are the rows of {@code select}, a subquery yielding one jsonb column
          * (each value as it would be in the jsonb array, e.g.
          * {@code SELECT jsonb_build_object('value', m.member_id) FROM member m WHERE m.group_id = scim_group.group_id}).
          */
         public Builder elementsFrom(String attribute, String select) {
-            ResolvedAttribute path = resolve(attribute);
-            if (path.subAttribute() != null || !path.attribute().multiValued()) {
-                throw new IllegalArgumentException(attribute + " is not a multi-valued attribute");
+            ResolvedAttribute path = multiValued(attribute);
+            elements.put(key(path.schemaUrn(), path.attribute().name()), new Elements(Objects.requireNonNull(select), null));
+            return this;
+        }
+
+        /**
+         * A multi-valued complex attribute's values are the rows of {@code select}, a subquery yielding, for each
+         * value, one column per searchable sub-attribute, of the SQL type of its schema type; {@code subColumns}
+         * maps each such sub-attribute's name to its column's name in the select (e.g. {@code value} to
+         * {@code member_id} for {@code SELECT m.member_id, m.member_type FROM member m WHERE m.group_id =
+         * scim_group.group_id}). Sub-attributes not mapped are not searchable (400 invalidFilter). Unlike a jsonb
+         * value, a column is compared as it is, so once PostgreSQL pulls the subquery up into the filter's EXISTS,
+         * an index on what the column comes from (the membership table) can serve the filter.
+         */
+        public Builder elementsFrom(String attribute, String select, Map<String, String> subColumns) {
+            ResolvedAttribute path = multiValued(attribute);
+            if (!path.attribute().isComplex()) {
+                throw new IllegalArgumentException(attribute + " has no sub-attributes to give columns");
             }
-            elements.put(key(path.schemaUrn(), path.attribute().name()), Objects.requireNonNull(select));
+            Map<String, String> columnsBySub = new HashMap<>();
+            subColumns.forEach((sub, column) -> {
+                AttributeDefinition definition = path.attribute().subAttribute(sub).orElseThrow(() ->
+                        new IllegalArgumentException(sub + " is not a sub-attribute of " + attribute));
+                if (!column.matches("[a-z_][a-z0-9_]*")) {
+                    throw new IllegalArgumentException(column + " is not a plain column name");
+                }
+                columnsBySub.put(definition.name().toLowerCase(Locale.ROOT), column);
+            });
+            elements.put(key(path.schemaUrn(), path.attribute().name()),
+                    new Elements(Objects.requireNonNull(select), Map.copyOf(columnsBySub)));
             return this;
         }
 
@@ -214,14 +349,25 @@ public final class JsonbFilterSql {
             return this;
         }
 
-        /** The ORDER BY content without sortBy; defaults to the id column. Should end with the id column. */
-        public Builder defaultOrder(String sql) {
-            this.defaultOrder = Objects.requireNonNull(sql);
+        /**
+         * The order without sortBy: ascending by this attribute (a sortBy the built translation accepts), then by
+         * id. Defaults to the id alone.
+         */
+        public Builder defaultSortBy(String attributePath) {
+            this.defaultSortBy = Objects.requireNonNull(attributePath);
             return this;
         }
 
         public JsonbFilterSql build() {
             return new JsonbFilterSql(this);
+        }
+
+        private ResolvedAttribute multiValued(String attribute) {
+            ResolvedAttribute path = resolve(attribute);
+            if (path.subAttribute() != null || !path.attribute().multiValued()) {
+                throw new IllegalArgumentException(attribute + " is not a multi-valued attribute");
+            }
+            return path;
         }
 
         private ResolvedAttribute resolve(String attributePath) {

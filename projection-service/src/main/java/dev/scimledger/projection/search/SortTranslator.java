@@ -26,7 +26,7 @@ final class SortTranslator {
     private SortTranslator() {
     }
 
-    static String orderBy(JsonbFilterSql table, String sortBy, boolean descending) {
+    static JsonbFilterSql.Order order(JsonbFilterSql table, String sortBy, boolean descending) {
         Function<String, ScimException> unsupported = path -> invalid(
                 "sorting " + table.plural() + " by '" + path + "' is not supported");
         AttributePath path;
@@ -43,31 +43,34 @@ final class SortTranslator {
             throw unsupported.apply(path.render()); // a custom filter translation says nothing about order
         }
         AttributeDefinition attribute = resolved.attribute();
+        Operand value;
         String key;
         if (attribute.multiValued()) {
             AttributeDefinition sub = AttributeSql.defaultSub(resolved);
             if (attribute.isComplex() && sub == null) {
                 throw invalid("sortBy '" + path.render() + "' is complex: choose one of its sub-attributes");
             }
-            key = firstValue(table, resolved, AttributeSql.element(table, resolved, sub, unsupported));
+            value = AttributeSql.element(table, resolved, sub, unsupported);
+            key = firstValue(table, resolved, value);
         } else {
             if (attribute.isComplex() && resolved.subAttribute() == null) {
                 throw invalid("sortBy '" + path.render() + "' is complex: choose one of its sub-attributes, "
                         + "e.g. name.familyName");
             }
-            key = collated(AttributeSql.single(table, resolved, unsupported));
+            value = AttributeSql.single(table, resolved, unsupported);
+            key = collated(value);
         }
-        return key + (descending ? " DESC" : " ASC") + ", " + table.idColumn() + " ASC";
+        return new JsonbFilterSql.Order(key, value.sqlType(), !attribute.multiValued() && value.neverNull(),
+                descending, table.idColumn());
     }
 
     /** The primary value of a multi-valued attribute, else the first (the least, from a subquery). */
     private static String firstValue(JsonbFilterSql table, ResolvedAttribute attribute, Operand value) {
         boolean fromArray = table.elements(attribute) == null;
-        String primaryFirst = attribute.attribute().isComplex() && attribute.attribute().subAttribute("primary").isPresent()
-                ? "CASE WHEN " + AttributeSql.ELEMENT + "->'primary' = 'true'::jsonb THEN 0 ELSE 1 END, " : "";
+        String primary = AttributeSql.primary(table, attribute);
+        String primaryFirst = primary == null ? "" : "CASE WHEN " + primary + " THEN 0 ELSE 1 END, ";
         String sql = "(SELECT " + folded(value) + " AS k FROM " + AttributeSql.elements(table, attribute, fromArray)
-                + (fromArray ? " AS e(v, i)" : " AS e(v)") + " ORDER BY " + primaryFirst + (fromArray ? "e.i" : "k")
-                + " LIMIT 1)";
+                + " ORDER BY " + primaryFirst + (fromArray ? "e.i" : "k") + " LIMIT 1)";
         return value.isString() ? sql + " COLLATE \"C\"" : sql;
     }
 

@@ -8,17 +8,24 @@ import dev.scimledger.messages.user.SearchUsersQuery;
 import dev.scimledger.messages.user.UserPage;
 import dev.scimledger.messages.user.UserView;
 import dev.scimledger.projection.search.JsonbFilterSql;
+import dev.scimledger.projection.search.ListQuery;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Answers user queries from {@code scim_user}. */
+/**
+ * Answers user queries from {@code scim_user}. A user's groups (RFC 7643 §4.1.2) come from the group memberships,
+ * read only when asked for, and for a page of users in one query.
+ */
 @Component
 class UserQueryHandler {
 
@@ -43,7 +50,8 @@ class UserQueryHandler {
                     this::row, query.userId(), query.tenantId()).stream().findFirst();
             boolean caughtUp = row.map(r -> r.view.version() >= query.minVersion()).orElse(query.minVersion() < 0);
             if (caughtUp || System.nanoTime() > deadline) {
-                return row.filter(r -> !r.deleted).map(r -> r.view);
+                Optional<UserView> user = row.filter(r -> !r.deleted).map(r -> r.view);
+                return query.includeGroups() ? user.map(u -> withGroups(query.tenantId(), List.of(u)).get(0)) : user;
             }
             Thread.sleep(5);
         }
@@ -53,23 +61,40 @@ class UserQueryHandler {
     UserPage handle(SearchUsersQuery query) {
         // both translate first: an unsearchable attribute is a 400 before any SQL runs
         JsonbFilterSql.Where where = UserTable.SEARCH.where(query.filter());
-        String orderBy = UserTable.SEARCH.orderBy(query.sortBy(), query.descending());
-        List<Object> params = new ArrayList<>();
-        params.add(query.tenantId());
-        params.addAll(where.parameters());
-        String condition = "tenant_id = ? AND NOT deleted AND (" + where.sql() + ")";
-        Long total = jdbc.queryForObject("SELECT count(*) FROM scim_user WHERE " + condition, Long.class, params.toArray());
-        int startIndex = Math.max(1, query.startIndex());
-        List<UserView> resources = List.of();
-        if (query.count() > 0 && total != null && total >= startIndex) {
-            List<Object> pageParams = new ArrayList<>(params);
-            pageParams.add(query.count());
-            pageParams.add(startIndex - 1);
-            resources = jdbc.query("SELECT " + COLUMNS + " FROM scim_user WHERE " + condition
-                            + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?",
-                    this::row, pageParams.toArray()).stream().map(r -> r.view).toList();
+        JsonbFilterSql.Order order = UserTable.SEARCH.order(query.sortBy(), query.descending());
+        ListQuery.Result<Row> page = ListQuery.run(jdbc,
+                new ListQuery.Source("scim_user", COLUMNS, "tenant_id = ? AND NOT deleted", List.of(query.tenantId())),
+                where, order, query.startIndex(), query.count(), query.keyset(), query.after(), this::row);
+        List<UserView> users = page.rows().stream().map(r -> r.view).toList();
+        if (query.includeGroups()) {
+            users = withGroups(query.tenantId(), users);
         }
-        return new UserPage(total == null ? 0 : total, startIndex, resources);
+        return new UserPage(page.total(), Math.max(1, query.startIndex()), users, page.next());
+    }
+
+    /**
+     * The users with their direct groups, read for all of them in one query (a page of users is one query for the
+     * users and one for their groups, however many users it holds).
+     */
+    private List<UserView> withGroups(String tenantId, List<UserView> users) {
+        if (users.isEmpty()) {
+            return users;
+        }
+        Map<String, List<UserView.GroupRef>> groups = new HashMap<>();
+        users.forEach(u -> groups.put(u.userId(), new ArrayList<>()));
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("""
+                    SELECT m.member_id, m.group_id, sg.display_name
+                    FROM scim_group_member m JOIN scim_group sg ON sg.group_id = m.group_id
+                    WHERE m.member_id = ANY(?) AND m.tenant_id = ? AND NOT sg.deleted
+                    ORDER BY m.member_id, lower(sg.display_name) COLLATE "C", m.group_id""");
+            ps.setArray(1, con.createArrayOf("varchar", groups.keySet().toArray()));
+            ps.setString(2, tenantId);
+            return ps;
+        }, rs -> {
+            groups.get(rs.getString(1)).add(new UserView.GroupRef(rs.getString(2), rs.getString(3), "direct"));
+        });
+        return users.stream().map(u -> u.withGroups(List.copyOf(groups.get(u.userId())))).toList();
     }
 
     private record Row(UserView view, boolean deleted) {

@@ -21,8 +21,8 @@ class JsonbFilterSqlTest {
     private static final JsonbFilterSql USERS = JsonbFilterSql.builder(ResourceSchema.USER, "attributes", "user_id")
             .column("id", "user_id")
             .column("userName", "user_name")
-            .column("meta.created", "created")
-            .defaultOrder("created, user_id")
+            .notNullColumn("meta.created", "created")
+            .defaultSortBy("meta.created")
             .build();
 
     /** Groups as their read model keeps them: members in a table of their own. */
@@ -102,7 +102,7 @@ class JsonbFilterSqlTest {
 
     @Test
     void ordersAreStableByIdAndCollatedByCodePoint() {
-        assertThat(USERS.orderBy(null, true)).isEqualTo("created, user_id");
+        assertThat(USERS.orderBy(null, true)).as("sortOrder alone changes nothing").isEqualTo("created ASC, user_id ASC");
         assertThat(USERS.orderBy("userName", true)).isEqualTo("lower(user_name) COLLATE \"C\" DESC, user_id ASC");
         assertThat(USERS.orderBy("meta.created", false)).isEqualTo("created ASC, user_id ASC");
         assertThat(USERS.orderBy("emails", false)).contains("WITH ORDINALITY").contains("'primary'").endsWith(", user_id ASC");
@@ -122,5 +122,57 @@ class JsonbFilterSqlTest {
         assertThatThrownBy(() -> builder.elementsFrom("name", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.custom("name.givenName", (l, a, p) -> "TRUE"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Members as the group read model declares them: a column per sub-attribute, so an index can serve a filter. */
+    private static final JsonbFilterSql GROUP_COLUMNS = JsonbFilterSql.builder(ResourceSchema.GROUP, "attributes", "group_id")
+            .notNullColumn("id", "group_id")
+            .elementsFrom("members", "SELECT m.member_id, m.member_type FROM scim_group_member m "
+                    + "WHERE m.group_id = scim_group.group_id", java.util.Map.of("value", "member_id", "type", "member_type"))
+            .build();
+
+    @Test
+    void subAttributeColumnsAreComparedAsTheyAreAndUnmappedSubAttributesAreNotSearchable() {
+        JsonbFilterSql.Where where = GROUP_COLUMNS.where("members[value eq \"u1\" and type eq \"User\"]");
+        assertThat(where.sql()).isEqualTo("EXISTS (SELECT 1 FROM (SELECT m.member_id, m.member_type FROM scim_group_member m "
+                + "WHERE m.group_id = scim_group.group_id) AS e WHERE ((lower(e.member_id) = lower(?::text)) AND "
+                + "(lower(e.member_type) = lower(?::text))))");
+        assertThat(GROUP_COLUMNS.where("members pr").sql()).endsWith(" AS e WHERE TRUE)");
+        assertThat(GROUP_COLUMNS.where("members eq \"u1\"").sql()).contains("lower(e.member_id)");
+        for (String filter : List.of("members.display eq \"x\"", "members.$ref pr")) {
+            assertThatThrownBy(() -> GROUP_COLUMNS.where(filter)).isInstanceOfSatisfying(ScimException.class,
+                    e -> assertThat(e.scimType().wireName()).isEqualTo("invalidFilter"));
+        }
+        assertThat(GROUP_COLUMNS.orderBy("members.value", false)).isEqualTo(
+                "(SELECT lower(e.member_id) AS k FROM (SELECT m.member_id, m.member_type FROM scim_group_member m WHERE "
+                        + "m.group_id = scim_group.group_id) AS e ORDER BY k LIMIT 1) COLLATE \"C\" ASC, group_id ASC");
+        var builder = JsonbFilterSql.builder(ResourceSchema.GROUP, "attributes", "group_id");
+        assertThatThrownBy(() -> builder.elementsFrom("members", "x", java.util.Map.of("nope", "c")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.elementsFrom("members", "x", java.util.Map.of("value", "c; drop"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void keysetConditionsFollowTheOrderAndItsUnassignedValues() {
+        JsonbFilterSql.Order byCreation = USERS.order(null, false);
+        assertThat(byCreation.after("2026-01-02 03:04:05.678+00", "u1"))
+                .as("a NOT NULL key: a row comparison an index on (created, user_id) serves")
+                .isEqualTo(new JsonbFilterSql.Where("((created, user_id) > (?::timestamptz, ?))",
+                        List.of("2026-01-02 03:04:05.678+00", "u1")));
+        JsonbFilterSql.Order byTitle = USERS.order("title", false);
+        String title = "lower((attributes->'title' #>> '{}')) COLLATE \"C\"";
+        assertThat(byTitle.keyAsText()).isEqualTo("(" + title + ")::text");
+        assertThat(byTitle.after("b", "u1").sql()).isEqualTo("(" + title + " > ?::text OR (" + title
+                + " = ?::text AND user_id > ?) OR " + title + " IS NULL)");
+        assertThat(byTitle.after(null, "u1").sql()).isEqualTo("(" + title + " IS NULL AND user_id > ?)");
+        JsonbFilterSql.Order descending = USERS.order("title", true);
+        assertThat(descending.after("b", "u1").sql()).isEqualTo("(" + title + " < ?::text OR (" + title
+                + " = ?::text AND user_id > ?))");
+        assertThat(descending.after(null, "u1").sql()).isEqualTo("(" + title + " IS NOT NULL OR user_id > ?)");
+        for (String forged : List.of("yesterday", "2026-01-02'; --")) {
+            assertThatThrownBy(() -> byCreation.after(forged, "u1")).isInstanceOfSatisfying(ScimException.class,
+                    e -> assertThat(e.scimType().wireName()).isEqualTo("invalidCursor"));
+        }
+        assertThatThrownBy(() -> USERS.order("active", false).after("maybe", "u1")).isInstanceOf(ScimException.class);
     }
 }

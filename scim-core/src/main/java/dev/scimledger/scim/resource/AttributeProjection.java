@@ -233,6 +233,35 @@ public final class AttributeProjection {
     }
 
     /**
+     * Whether a response under this projection can carry any part of an attribute, so that whoever reads the
+     * resource knows whether to read that attribute at all (a group's members, a user's groups). {@code attribute}
+     * is resolved as in {@code attributes} (a sub-attribute name asks about its parent); an attribute the resource
+     * type does not define is never carried.
+     */
+    public boolean includes(String attribute) {
+        Optional<ResolvedAttribute> resolved = schema.resolve(withoutValueFilter(attribute));
+        if (resolved.isEmpty()) {
+            return false;
+        }
+        AttributeDefinition definition = resolved.get().attribute();
+        String urn = resolved.get().schemaUrn().toLowerCase(Locale.ROOT);
+        String key = key(resolved.get().schemaUrn(), definition.name(), null);
+        if (definition.returned() == Returned.NEVER) {
+            return false;
+        }
+        if (definition.returned() == Returned.ALWAYS) {
+            return true;
+        }
+        if (excluded.contains(key) || excludedSchemas.contains(urn)) {
+            return false;
+        }
+        if (restricted) {
+            return included.contains(key) || includedParents.contains(key) || includedSchemas.contains(urn);
+        }
+        return definition.returned() != Returned.REQUEST;
+    }
+
+    /**
      * The resource with only the attributes this projection returns. {@code resource} is a rendered resource
      * (with {@code schemas}, {@code id}, {@code meta}, extension objects under their URN); it is not changed.
      */

@@ -29,6 +29,11 @@ import java.util.Map;
  *   <li>A {@code SearchRequest} body must name the {@link #SEARCH_REQUEST_URN} in {@code schemas} (400
  *       invalidSyntax otherwise, as for PatchOp); its members are matched case-insensitively and unknown ones
  *       ignored; {@code attributes} may be an array of names or one comma-separated string.</li>
+ *   <li>Cursor pagination (RFC 9865): a {@code cursor} parameter, even empty ({@code ?cursor}, {@code "cursor": ""},
+ *       the first page), asks for it; without one, paging is by index (the default method). A {@code cursor}
+ *       together with a {@code startIndex} is 400 invalidValue: the two methods exclude each other. With a cursor,
+ *       {@code count} must be a positive integer (400 invalidCount otherwise, RFC 9865 §2.2); above the maximum it
+ *       is cut to it, as RFC 9865 allows ("MAY return fewer results").</li>
  * </ul>
  *
  * @param filter             the filter text (already known to parse), or null
@@ -38,9 +43,10 @@ import java.util.Map;
  * @param descending         {@code sortOrder=descending}
  * @param startIndex         1-based index of the first result, at least 1
  * @param count              the page size asked for (at least 0), or null for the server's default
+ * @param cursor             null for index pagination; otherwise the cursor of RFC 9865, empty for the first page
  */
 public record SearchRequest(String filter, List<String> attributes, List<String> excludedAttributes, String sortBy,
-                            boolean descending, int startIndex, Integer count) {
+                            boolean descending, int startIndex, Integer count, String cursor) {
 
     /** The SearchRequest message schema URN, RFC 7644 §3.4.3. */
     public static final String SEARCH_REQUEST_URN = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
@@ -50,15 +56,35 @@ public record SearchRequest(String filter, List<String> attributes, List<String>
         excludedAttributes = excludedAttributes == null ? List.of() : List.copyOf(excludedAttributes);
         startIndex = Math.max(1, startIndex);
         count = count == null ? null : Math.max(0, count);
+        cursor = cursor == null ? null : cursor.strip();
+    }
+
+    /** Paged by index. */
+    public SearchRequest(String filter, List<String> attributes, List<String> excludedAttributes, String sortBy,
+                         boolean descending, int startIndex, Integer count) {
+        this(filter, attributes, excludedAttributes, sortBy, descending, startIndex, count, null);
+    }
+
+    /** True when the client asked for cursor pagination (RFC 9865), with {@code cursor} empty for the first page. */
+    public boolean cursorPaging() {
+        return cursor != null;
     }
 
     /** From the query parameters of a GET (each possibly null). */
     public static SearchRequest fromQuery(String filter, String attributes, String excludedAttributes, String sortBy,
                                           String sortOrder, String startIndex, String count) {
+        return fromQuery(filter, attributes, excludedAttributes, sortBy, sortOrder, startIndex, count, null);
+    }
+
+    /** From the query parameters of a GET, {@code cursor} among them (null when absent, possibly empty). */
+    public static SearchRequest fromQuery(String filter, String attributes, String excludedAttributes, String sortBy,
+                                          String sortOrder, String startIndex, String count, String cursor) {
+        boolean indexGiven = startIndex != null && !startIndex.isBlank();
+        Integer size = count == null || count.isBlank() ? null : integer("count", count);
+        checkPaging(indexGiven, size, cursor);
         return new SearchRequest(filter(filter), AttributeProjection.split(attributes),
                 AttributeProjection.split(excludedAttributes), sortBy(sortBy), descending(sortOrder),
-                startIndex == null || startIndex.isBlank() ? 1 : integer("startIndex", startIndex),
-                count == null || count.isBlank() ? null : integer("count", count));
+                indexGiven ? integer("startIndex", startIndex) : 1, size, cursor);
     }
 
     /** From a {@code POST .search} body (RFC 7644 §3.4.3). */
@@ -72,11 +98,28 @@ public record SearchRequest(String filter, List<String> attributes, List<String>
         }
         JsonNode startIndex = member(body, "startIndex");
         JsonNode count = member(body, "count");
+        String cursor = text(body, "cursor");
+        Integer size = absent(count) ? null : integer("count", count);
+        checkPaging(!absent(startIndex), size, cursor);
         return new SearchRequest(filter(text(body, "filter")), names(body, "attributes"),
                 names(body, "excludedAttributes"), sortBy(text(body, "sortBy")),
                 descending(text(body, "sortOrder")),
-                absent(startIndex) ? 1 : integer("startIndex", startIndex),
-                absent(count) ? null : integer("count", count));
+                absent(startIndex) ? 1 : integer("startIndex", startIndex), size, cursor);
+    }
+
+    /** The two pagination methods exclude each other; a cursor-paginated page holds at least one resource. */
+    private static void checkPaging(boolean startIndexGiven, Integer count, String cursor) {
+        if (cursor == null) {
+            return;
+        }
+        if (startIndexGiven) {
+            throw invalidValue("startIndex and cursor cannot be used together: startIndex pages by index, cursor "
+                    + "by cursor (RFC 9865)");
+        }
+        if (count != null && count < 1) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_COUNT,
+                    "with cursor pagination, count must be a positive integer");
+        }
     }
 
     /** The attribute selection of this request for a resource type. */
@@ -84,7 +127,7 @@ public record SearchRequest(String filter, List<String> attributes, List<String>
         return AttributeProjection.of(schema, attributes, excludedAttributes);
     }
 
-    /** This request with the page size settled: the default when none was asked for, never above the maximum. */
+    /** The page size settled: the default when none was asked for, never above the maximum. */
     public int pageSize(int defaultSize, int maxSize) {
         return Math.min(count == null ? defaultSize : count, maxSize);
     }

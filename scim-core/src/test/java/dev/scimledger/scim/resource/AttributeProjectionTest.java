@@ -190,4 +190,24 @@ class AttributeProjectionTest {
         assertThat(AttributeProjection.parse(ResourceSchema.GROUP, "members.value", null).apply(group).get("members"))
                 .isEqualTo(Json.parse("[{\"value\":\"u1\"}]"));
     }
+
+    @Test
+    void includes_tells_whether_a_response_can_carry_an_attribute_so_that_it_need_not_be_read() {
+        ResourceSchema group = ResourceSchema.GROUP;
+        assertThat(AttributeProjection.parse(group, null, null).includes("members")).isTrue();
+        assertThat(AttributeProjection.parse(group, null, "members").includes("members")).isFalse();
+        assertThat(AttributeProjection.parse(group, null, "MEMBERS,meta").includes("members")).isFalse();
+        assertThat(AttributeProjection.parse(group, "displayName", null).includes("members")).isFalse();
+        assertThat(AttributeProjection.parse(group, "members.value", null).includes("members")).isTrue();
+        assertThat(AttributeProjection.parse(group, "urn:ietf:params:scim:schemas:core:2.0:Group:members", null)
+                .includes("members")).isTrue();
+        assertThat(AttributeProjection.parse(group, "urn:ietf:params:scim:schemas:core:2.0:Group", null)
+                .includes("members")).as("the whole schema named").isTrue();
+        assertThat(AttributeProjection.parse(group, "displayName", "members").includes("id")).isTrue();
+        assertThat(AttributeProjection.parse(ResourceSchema.USER, "userName", null).includes("groups")).isFalse();
+        assertThat(AttributeProjection.parse(ResourceSchema.USER, null, "groups").includes("groups")).isFalse();
+        assertThat(AttributeProjection.parse(ResourceSchema.USER, "groups.display", null).includes("groups")).isTrue();
+        assertThat(AttributeProjection.parse(ResourceSchema.USER, null, null).includes("password")).isFalse();
+        assertThat(AttributeProjection.parse(ResourceSchema.USER, null, null).includes("nope")).isFalse();
+    }
 }

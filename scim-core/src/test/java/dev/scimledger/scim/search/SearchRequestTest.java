@@ -117,4 +117,33 @@ class SearchRequestTest {
         SearchRequest r = new SearchRequest(null, List.of("displayName"), null, null, false, 1, null);
         assertThat(r.projection(dev.scimledger.scim.schema.ResourceSchema.USER).isDefault()).isFalse();
     }
+
+    @Test
+    void a_cursor_even_empty_asks_for_cursor_pagination() {
+        assertThat(SearchRequest.fromQuery(null, null, null, null, null, null, null).cursorPaging()).isFalse();
+        SearchRequest first = SearchRequest.fromQuery(null, null, null, null, null, null, "5", "");
+        assertThat(first.cursorPaging()).isTrue();
+        assertThat(first.cursor()).isEmpty();
+        assertThat(first.count()).isEqualTo(5);
+        SearchRequest next = SearchRequest.fromBody(Json.parse("""
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "cursor": "abc", "count": 2}"""));
+        assertThat(next.cursor()).isEqualTo("abc");
+        assertThat(SearchRequest.fromBody(Json.parse("""
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "cursor": null}""")).cursorPaging())
+                .isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, , invalidValue", "1, 5, invalidValue", ", 0, invalidCount", ", -3, invalidCount"})
+    void cursor_with_start_index_or_without_a_positive_count_is_refused(String startIndex, String count,
+                                                                         String scimType) {
+        assertThatThrownBy(() -> SearchRequest.fromQuery(null, null, null, null, null, startIndex, count, ""))
+                .isInstanceOfSatisfying(ScimException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.scimType().wireName()).isEqualTo(scimType);
+                });
+        assertThatThrownBy(() -> SearchRequest.fromBody(Json.parse("""
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "cursor": "", "startIndex": 1}""")))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType().wireName()).isEqualTo("invalidValue"));
+    }
 }

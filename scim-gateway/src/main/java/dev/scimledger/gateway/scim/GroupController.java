@@ -1,8 +1,6 @@
 package dev.scimledger.gateway.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.tenant.ScimCaller;
@@ -10,18 +8,16 @@ import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.group.CreateGroupCommand;
 import dev.scimledger.messages.group.DeleteGroupCommand;
 import dev.scimledger.messages.group.FindGroupQuery;
-import dev.scimledger.messages.group.GroupPage;
 import dev.scimledger.messages.group.GroupView;
 import dev.scimledger.messages.group.PatchGroupCommand;
 import dev.scimledger.messages.group.ReplaceGroupCommand;
-import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
-import dev.scimledger.scim.filter.FilterParser;
 import dev.scimledger.scim.patch.PatchRequest;
+import dev.scimledger.scim.resource.AttributeProjection;
 import dev.scimledger.scim.resource.MemberIds;
 import dev.scimledger.scim.resource.ResourceNormalizer;
 import dev.scimledger.scim.schema.ResourceSchema;
-import dev.scimledger.messages.group.SearchGroupsQuery;
+import dev.scimledger.scim.search.SearchRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -40,20 +36,19 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * SCIM Groups (RFC 7644 §3.2–3.6). PATCH answers 204 (RFC 7644 §3.5.2 allows it): a group may have 100,000
- * members, and Entra and Okta do not read the body. Members are read only when the response shows them.
+ * SCIM Groups (RFC 7644 §3.2–3.6). Every response carrying a group honours {@code attributes} /
+ * {@code excludedAttributes} (§3.9); members are read only when the response shows them (a group may have 100,000
+ * members: {@code excludedAttributes=members}, or {@code attributes} not naming them, never touches the membership
+ * table). PATCH answers 204 (RFC 7644 §3.5.2 allows it): Entra and Okta do not read the body.
  */
 @RestController
 @RequestMapping("${scim.base-path:/api/service/scim}/Groups")
@@ -65,80 +60,96 @@ class GroupController {
     private final QueryGateway queries;
     private final Tenants tenants;
     private final GatewayProperties properties;
+    private final ResourceSearch search;
 
-    GroupController(ScimRequests requests, QueryGateway queries, Tenants tenants, GatewayProperties properties) {
+    GroupController(ScimRequests requests, QueryGateway queries, Tenants tenants, GatewayProperties properties,
+                    ResourceSearch search) {
         this.requests = requests;
         this.queries = queries;
         this.tenants = tenants;
         this.properties = properties;
+        this.search = search;
     }
 
     @PostMapping({"", "/"})
-    ResponseEntity<ObjectNode> create(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+    ResponseEntity<ObjectNode> create(@RequestBody(required = false) byte[] body,
+                                      @RequestParam(required = false) String attributes,
+                                      @RequestParam(required = false) String excludedAttributes,
+                                      HttpServletRequest request) {
         ScimCaller caller = ScimRequests.caller(request);
+        AttributeProjection projection = AttributeProjection.parse(ResourceSchema.GROUP, attributes, excludedAttributes);
         JsonNode json = requests.parse(body);
-        ObjectNode attributes = attributes(json);
+        ObjectNode values = attributes(json);
         if (policy(caller) == Tenants.GroupPolicy.EXISTING) {
             throw new ScimException(403, null, "this tenant's groups are created by its administrator; group \""
-                    + attributes.path("displayName").asText() + "\" does not exist (find existing groups with "
+                    + values.path("displayName").asText() + "\" does not exist (find existing groups with "
                     + "filter=displayName eq \"...\")");
         }
         CreateGroupCommand command = new CreateGroupCommand(UUID.randomUUID().toString(), caller.tenantId(),
-                attributes, memberIds(json), now());
+                values, memberIds(json), now());
         GroupView created = requests.create(command, request);
-        GroupView shown = awaitReadModel(created, true);
-        return respond(201, shown, true);
+        GroupView shown = awaitReadModel(created, projection.includes("members"));
+        return respond(201, shown, true, projection);
     }
 
     @GetMapping("/{id}")
     ResponseEntity<ObjectNode> get(@PathVariable String id,
                                    @RequestParam(required = false) String attributes,
                                    @RequestParam(required = false) String excludedAttributes,
+                                   @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                    HttpServletRequest request) {
-        GroupView group = find(ScimRequests.caller(request).tenantId(), id, -1, withMembers(attributes, excludedAttributes))
-                .orElseThrow(() -> ScimException.notFound("Group " + id + " not found"));
-        return respond(200, group, false);
+        String tenantId = ScimRequests.caller(request).tenantId();
+        AttributeProjection projection = AttributeProjection.parse(ResourceSchema.GROUP, attributes, excludedAttributes);
+        boolean members = projection.includes("members");
+        GroupView group = null;
+        if (ifNoneMatch != null && !ifNoneMatch.isBlank()) {
+            // the version first, without members: a client that is current gets its 304 without them being read
+            group = find(tenantId, id, -1, false).orElseThrow(() -> notFound(id));
+            if (ETags.noneMatchHits(ifNoneMatch, group.version())) {
+                // RFC 9110 §15.4.5: a 304 carries the ETag the 200 would have, and no body
+                return ResponseEntity.status(304).eTag(ETags.of(group.version())).build();
+            }
+        }
+        if (group == null || members) {
+            group = find(tenantId, id, -1, members).orElseThrow(() -> notFound(id));
+        }
+        return respond(200, group, false, projection);
     }
 
     @GetMapping({"", "/"})
     ResponseEntity<ObjectNode> list(@RequestParam(required = false) String filter,
-                                    @RequestParam(required = false) Integer startIndex,
-                                    @RequestParam(required = false) Integer count,
+                                    @RequestParam(required = false) String startIndex,
+                                    @RequestParam(required = false) String count,
+                                    @RequestParam(required = false) String sortBy,
+                                    @RequestParam(required = false) String sortOrder,
                                     @RequestParam(required = false) String attributes,
                                     @RequestParam(required = false) String excludedAttributes,
+                                    @RequestParam(required = false) String cursor,
                                     HttpServletRequest request) {
-        if (filter != null && !filter.isBlank()) {
-            if (filter.indexOf('\0') >= 0) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_FILTER, "a filter may not contain the NUL character");
-            }
-            FilterParser.parse(filter);
-        } else {
-            filter = null;
-        }
-        int start = startIndex == null || startIndex < 1 ? 1 : startIndex;
-        int size = count == null ? properties.defaultPageSize() : Math.max(0, Math.min(count, properties.maxResults()));
-        GroupPage page = queries.query(new SearchGroupsQuery(ScimRequests.caller(request).tenantId(), filter, start, size,
-                withMembers(attributes, excludedAttributes)), GroupPage.class).join();
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.putArray("schemas").add(UserController.LIST_RESPONSE_SCHEMA);
-        body.put("totalResults", page.totalResults());
-        body.put("startIndex", page.startIndex());
-        body.put("itemsPerPage", page.resources().size());
-        ArrayNode resources = body.putArray("Resources");
-        String base = baseUrl();
-        page.resources().forEach(group -> resources.add(GroupRenderer.render(group, base)));
-        return ResponseEntity.ok().contentType(ScimErrors.SCIM_JSON).body(body);
+        SearchRequest search = SearchRequest.fromQuery(filter, attributes, excludedAttributes, sortBy, sortOrder,
+                startIndex, count, cursor);
+        return UserController.ok(this.search.groups(ScimRequests.caller(request).tenantId(), search));
+    }
+
+    /** RFC 7644 §3.4.3: a query in a body, for filters too long or too private for a URL. */
+    @PostMapping("/.search")
+    ResponseEntity<ObjectNode> searchByPost(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+        SearchRequest search = SearchRequest.fromBody(requests.parse(body));
+        return UserController.ok(this.search.groups(ScimRequests.caller(request).tenantId(), search));
     }
 
     @PutMapping("/{id}")
     ResponseEntity<ObjectNode> replace(@PathVariable String id, @RequestBody(required = false) byte[] body,
                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                       @RequestParam(required = false) String attributes,
+                                       @RequestParam(required = false) String excludedAttributes,
                                        HttpServletRequest request) {
+        AttributeProjection projection = AttributeProjection.parse(ResourceSchema.GROUP, attributes, excludedAttributes);
         JsonNode json = requests.parse(body);
         ReplaceGroupCommand command = new ReplaceGroupCommand(id, ScimRequests.caller(request).tenantId(), attributes(json),
                 memberIds(json), ScimRequests.ifMatchVersion(ifMatch), now());
         GroupView replaced = requests.change(command, request);
-        return respond(200, awaitReadModel(replaced, true), false);
+        return respond(200, awaitReadModel(replaced, projection.includes("members")), false, projection);
     }
 
     @PatchMapping("/{id}")
@@ -151,7 +162,7 @@ class GroupController {
                 ScimRequests.ifMatchVersion(ifMatch), now());
         GroupView patched = requests.change(command, request);
         awaitReadModel(patched, false);
-        return ResponseEntity.noContent().eTag(UserRenderer.etag(patched.version())).build();
+        return ResponseEntity.noContent().eTag(ETags.of(patched.version())).build();
     }
 
     @DeleteMapping("/{id}")
@@ -191,20 +202,8 @@ class GroupController {
                 .filter(name -> name.equalsIgnoreCase("members")).toList();
     }
 
-    /** Members are read only when the response shows them: {@code excludedAttributes=members} skips them. */
-    static boolean withMembers(String attributes, String excludedAttributes) {
-        if (excludedAttributes != null && names(excludedAttributes).contains("members")) {
-            return false;
-        }
-        return attributes == null || attributes.isBlank() || names(attributes).stream()
-                .anyMatch(name -> name.equals("members") || name.startsWith("members."));
-    }
-
-    private static List<String> names(String list) {
-        return Arrays.stream(list.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT))
-                .map(s -> s.startsWith(GroupRenderer.GROUP_SCHEMA.toLowerCase(Locale.ROOT) + ":")
-                        ? s.substring(GroupRenderer.GROUP_SCHEMA.length() + 1) : s)
-                .toList();
+    private static ScimException notFound(String id) {
+        return ScimException.notFound("Group " + id + " not found");
     }
 
     private Optional<GroupView> find(String tenantId, String id, long minVersion, boolean includeMembers) {
@@ -222,21 +221,18 @@ class GroupController {
         return read.get();
     }
 
-    private ResponseEntity<ObjectNode> respond(int status, GroupView group, boolean withLocation) {
-        String base = baseUrl();
+    private ResponseEntity<ObjectNode> respond(int status, GroupView group, boolean withLocation,
+                                              AttributeProjection projection) {
+        String base = ScimUrls.base(properties);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(ScimErrors.SCIM_JSON)
-                .eTag(UserRenderer.etag(group.version()));
+                .eTag(ETags.of(group.version()));
         if (withLocation) {
             response.location(URI.create(GroupRenderer.location(base, group.groupId())));
         }
-        return response.body(GroupRenderer.render(group, base));
+        return response.body(projection.apply(GroupRenderer.render(group, base)));
     }
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private String baseUrl() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().path(properties.basePath()).build().toUriString();
     }
 }

@@ -29,4 +29,21 @@ final class ListResponses {
         resources.forEach(list::add);
         return body;
     }
+
+    /**
+     * A page of a cursor-paginated query (RFC 9865): no {@code startIndex}; {@code nextCursor} unless this is the
+     * last page.
+     */
+    static ObjectNode cursorPage(long totalResults, List<ObjectNode> resources, String nextCursor) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putArray("schemas").add(SCHEMA);
+        body.put("totalResults", totalResults);
+        body.put("itemsPerPage", resources.size());
+        if (nextCursor != null) {
+            body.put("nextCursor", nextCursor);
+        }
+        ArrayNode list = body.putArray("Resources");
+        resources.forEach(list::add);
+        return body;
+    }
 }

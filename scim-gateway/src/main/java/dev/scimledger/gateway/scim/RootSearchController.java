@@ -9,24 +9,23 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /.search} (RFC 7644 §3.4.3): a query across every resource type. Users are the only resources this
- * server has so far, so it searches users, and its filter and sortBy follow the User schema; when groups exist,
- * their results join these (and a filter then applies to each type).
+ * {@code POST /.search} (RFC 7644 §3.4.3): a query across every resource type, users then groups (see
+ * {@link ResourceSearch#all} for how filter, sortBy and paging apply across both).
  */
 @RestController
 class RootSearchController {
 
     private final ScimRequests requests;
-    private final UserSearch users;
+    private final ResourceSearch search;
 
-    RootSearchController(ScimRequests requests, UserSearch users) {
+    RootSearchController(ScimRequests requests, ResourceSearch search) {
         this.requests = requests;
-        this.users = users;
+        this.search = search;
     }
 
     @PostMapping("${scim.base-path:/api/service/scim}/.search")
     ResponseEntity<ObjectNode> search(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
         SearchRequest search = SearchRequest.fromBody(requests.parse(body));
-        return UserController.ok(users.search(ScimRequests.caller(request).tenantId(), search));
+        return UserController.ok(this.search.all(ScimRequests.caller(request).tenantId(), search));
     }
 }

@@ -13,7 +13,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * RFC 7643 §5: what this server supports, truthfully (patch, filter up to maxResults, sort, weak ETags, bulk within
- * its limits, no password change). Read-only like the other discovery endpoints ({@link DiscoveryController}).
+ * its limits, no password change, and RFC 9865 §4's {@code pagination}: index and cursor, index by default). Read-only
+ * like the other discovery endpoints ({@link DiscoveryController}).
  */
 @RestController
 @RequestMapping("${scim.base-path:/api/service/scim}/ServiceProviderConfig")
@@ -23,10 +24,12 @@ class ServiceProviderConfigController {
     private final GatewayProperties properties;
     private final int bulkMaxOperations;
     private final long maxPayloadSize;
+    private final Cursors cursors;
 
-    ServiceProviderConfigController(GatewayProperties properties,
+    ServiceProviderConfigController(GatewayProperties properties, Cursors cursors,
                                     @Value("${scim.bulk.max-operations:1000}") int bulkMaxOperations,
                                     @Value("${scim.max-request-size:1MB}") DataSize maxPayloadSize) {
+        this.cursors = cursors;
         this.bulkMaxOperations = bulkMaxOperations;
         this.maxPayloadSize = maxPayloadSize.toBytes();
         this.properties = properties;
@@ -46,6 +49,9 @@ class ServiceProviderConfigController {
         config.putObject("changePassword").put("supported", false);
         config.putObject("sort").put("supported", true);
         config.putObject("etag").put("supported", true);
+        config.putObject("pagination").put("cursor", true).put("index", true).put("defaultPaginationMethod", "index")
+                .put("defaultPageSize", properties.defaultPageSize()).put("maxPageSize", properties.maxResults())
+                .put("cursorTimeout", cursors.timeout().toSeconds());
         ObjectNode bearer = config.putArray("authenticationSchemes").addObject();
         bearer.put("type", "oauthbearertoken");
         bearer.put("name", "OAuth Bearer Token");

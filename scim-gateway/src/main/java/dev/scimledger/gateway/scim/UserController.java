@@ -44,22 +44,21 @@ import java.util.UUID;
 
 /**
  * SCIM Users (RFC 7644 §3.2–3.6): each write becomes a command, each read a query. Every response carrying a user
- * honours {@code attributes} / {@code excludedAttributes} (§3.9), writes included.
+ * honours {@code attributes} / {@code excludedAttributes} (§3.9), writes included, and shows the user's groups
+ * (RFC 7643 §4.1.2) from the read model, which are read only when the response shows them.
  */
 @RestController
 @RequestMapping("${scim.base-path:/api/service/scim}/Users")
 class UserController {
 
     private static final Logger log = LoggerFactory.getLogger(UserController.class);
-    /** Kept for {@link GroupController}'s placeholder; new code uses {@link ListResponses#SCHEMA}. */
-    static final String LIST_RESPONSE_SCHEMA = ListResponses.SCHEMA;
 
     private final ScimRequests requests;
     private final QueryGateway queries;
     private final GatewayProperties properties;
-    private final UserSearch search;
+    private final ResourceSearch search;
 
-    UserController(ScimRequests requests, QueryGateway queries, GatewayProperties properties, UserSearch search) {
+    UserController(ScimRequests requests, QueryGateway queries, GatewayProperties properties, ResourceSearch search) {
         this.requests = requests;
         this.queries = queries;
         this.properties = properties;
@@ -78,8 +77,7 @@ class UserController {
         CreateUserCommand command = new CreateUserCommand(UUID.randomUUID().toString(), caller.tenantId(),
                 values, active, now());
         UserView created = requests.create(command, request);
-        awaitReadModel(created);
-        return respond(201, created, true, projection);
+        return respond(201, awaitReadModel(created, projection.includes("groups")), true, projection);
     }
 
     @GetMapping("/{id}")
@@ -89,7 +87,7 @@ class UserController {
                                    @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                    HttpServletRequest request) {
         AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
-        UserView user = find(ScimRequests.caller(request).tenantId(), id, -1)
+        UserView user = find(ScimRequests.caller(request).tenantId(), id, -1, projection.includes("groups"))
                 .orElseThrow(() -> ScimException.notFound("User " + id + " not found"));
         if (ETags.noneMatchHits(ifNoneMatch, user.version())) {
             // RFC 9110 §15.4.5: a 304 carries the ETag the 200 would have, and no body
@@ -106,17 +104,18 @@ class UserController {
                                     @RequestParam(required = false) String sortOrder,
                                     @RequestParam(required = false) String attributes,
                                     @RequestParam(required = false) String excludedAttributes,
+                                    @RequestParam(required = false) String cursor,
                                     HttpServletRequest request) {
         SearchRequest search = SearchRequest.fromQuery(filter, attributes, excludedAttributes, sortBy, sortOrder,
-                startIndex, count);
-        return ok(this.search.search(ScimRequests.caller(request).tenantId(), search));
+                startIndex, count, cursor);
+        return ok(this.search.users(ScimRequests.caller(request).tenantId(), search));
     }
 
     /** RFC 7644 §3.4.3: a query in a body, for filters too long or too private for a URL. */
     @PostMapping("/.search")
     ResponseEntity<ObjectNode> searchByPost(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
         SearchRequest search = SearchRequest.fromBody(requests.parse(body));
-        return ok(this.search.search(ScimRequests.caller(request).tenantId(), search));
+        return ok(this.search.users(ScimRequests.caller(request).tenantId(), search));
     }
 
     @PutMapping("/{id}")
@@ -131,8 +130,7 @@ class UserController {
         ReplaceUserCommand command = new ReplaceUserCommand(id, ScimRequests.caller(request).tenantId(), values,
                 active, ScimRequests.ifMatchVersion(ifMatch), now());
         UserView replaced = requests.change(command, request);
-        awaitReadModel(replaced);
-        return respond(200, replaced, false, projection);
+        return respond(200, awaitReadModel(replaced, projection.includes("groups")), false, projection);
     }
 
     @PatchMapping("/{id}")
@@ -147,8 +145,7 @@ class UserController {
         PatchUserCommand command = new PatchUserCommand(id, ScimRequests.caller(request).tenantId(), patchRequest,
                 ScimRequests.ifMatchVersion(ifMatch), now());
         UserView patched = requests.change(command, request);
-        awaitReadModel(patched);
-        return respond(200, patched, false, projection);
+        return respond(200, awaitReadModel(patched, projection.includes("groups")), false, projection);
     }
 
     @DeleteMapping("/{id}")
@@ -158,7 +155,7 @@ class UserController {
         DeleteUserCommand command = new DeleteUserCommand(id, ScimRequests.caller(request).tenantId(),
                 ScimRequests.ifMatchVersion(ifMatch), now());
         UserView deleted = requests.change(command, request);
-        awaitReadModel(deleted);
+        awaitReadModel(deleted, false);
         return ResponseEntity.noContent().build();
     }
 
@@ -189,17 +186,22 @@ class UserController {
         return active.booleanValue();
     }
 
-    private Optional<UserView> find(String tenantId, String id, long minVersion) {
-        return queries.query(new FindUserQuery(tenantId, id, minVersion),
+    private Optional<UserView> find(String tenantId, String id, long minVersion, boolean includeGroups) {
+        return queries.query(new FindUserQuery(tenantId, id, minVersion, includeGroups),
                 ResponseTypes.optionalInstanceOf(UserView.class)).join();
     }
 
-    /** A client that got a 2xx and then reads must see its write: wait until the read model has applied it. */
-    private void awaitReadModel(UserView written) {
-        Optional<UserView> read = find(written.tenantId(), written.userId(), written.version());
+    /**
+     * A client that got a 2xx and then reads must see its write: wait until the read model has applied it. Answers
+     * the written user (the command's result, never a possibly stale read) with its groups as the read model has
+     * them, when the response shows them.
+     */
+    private UserView awaitReadModel(UserView written, boolean groups) {
+        Optional<UserView> read = find(written.tenantId(), written.userId(), written.version(), groups);
         if (read.map(r -> r.version() < written.version()).orElse(false)) {
             log.warn("read model has not caught up with user {} version {} in time", written.userId(), written.version());
         }
+        return groups ? written.withGroups(read.map(UserView::groups).orElse(null)) : written;
     }
 
     private ResponseEntity<ObjectNode> respond(int status, UserView user, boolean withLocation,

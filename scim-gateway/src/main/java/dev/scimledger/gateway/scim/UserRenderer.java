@@ -9,7 +9,10 @@ import dev.scimledger.messages.user.UserView;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Turns a {@link UserView} into the SCIM representation of RFC 7643 §4.1, with {@code meta} (§3.1). */
+/**
+ * Turns a {@link UserView} into the SCIM representation of RFC 7643 §4.1, with {@code meta} (§3.1) and, when the
+ * view carries them and there are any, the user's {@code groups} (§4.1.2: value, $ref, display, type).
+ */
 final class UserRenderer {
 
     static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -38,6 +41,18 @@ final class UserRenderer {
             resource.set(field.getKey(), field.getValue());
         }
         resource.put("active", user.active());
+        if (user.groups() != null && !user.groups().isEmpty()) {
+            ArrayNode groups = resource.putArray("groups");
+            for (UserView.GroupRef group : user.groups()) {
+                ObjectNode g = groups.addObject();
+                g.put("value", group.value());
+                g.put("$ref", GroupRenderer.location(baseUrl, group.value()));
+                if (group.display() != null) {
+                    g.put("display", group.display());
+                }
+                g.put("type", group.type());
+            }
+        }
         ObjectNode meta = resource.putObject("meta");
         meta.put("resourceType", "User");
         meta.put("created", user.created().toString());

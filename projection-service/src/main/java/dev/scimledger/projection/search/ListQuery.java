@@ -1,0 +1,88 @@
+package dev.scimledger.projection.search;
+
+import dev.scimledger.messages.ListPosition;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One page of a filtered, ordered list of a tenant's resources, and how many there are in all: by index
+ * (RFC 7644 §3.4.2.4, {@code LIMIT/OFFSET}) or by keyset (RFC 9865 cursors: the rows right after a
+ * {@link ListPosition} in the list's order, so that a page never repeats or skips a resource while others are added
+ * or removed). Every value travels as a bind parameter.
+ */
+public final class ListQuery {
+
+    /**
+     * @param total all matches, not just this page
+     * @param rows  this page
+     * @param next  for a keyset page followed by more: the position of its last row; otherwise null
+     */
+    public record Result<R>(long total, List<R> rows, ListPosition next) {
+    }
+
+    /** What is listed: a table, the columns read, and the condition every listed row meets (the tenant's, alive). */
+    public record Source(String table, String columns, String scope, List<Object> scopeParameters) {
+    }
+
+    private ListQuery() {
+    }
+
+    /**
+     * @param where      the translated filter
+     * @param order      the translated sortBy (or the default order)
+     * @param startIndex 1-based index of the first row (index paging)
+     * @param count      the page size; 0 answers the total alone
+     * @param keyset     page by keyset rather than by index
+     * @param after      with keyset: the position the page starts after, or null for the first page
+     */
+    public static <R> Result<R> run(JdbcTemplate jdbc, Source source, JsonbFilterSql.Where where,
+                                    JsonbFilterSql.Order order, int startIndex, int count, boolean keyset,
+                                    ListPosition after, RowMapper<R> mapper) {
+        // translate the cursor's position before any SQL runs: a position this order cannot have is a 400
+        JsonbFilterSql.Where afterWhere = keyset && after != null ? order.after(after.sortKey(), after.id()) : null;
+        List<Object> params = new ArrayList<>(source.scopeParameters());
+        params.addAll(where.parameters());
+        String condition = source.scope() + " AND (" + where.sql() + ")";
+        Long counted = jdbc.queryForObject("SELECT count(*) FROM " + source.table() + " WHERE " + condition, Long.class,
+                params.toArray());
+        long total = counted == null ? 0 : counted;
+        if (count <= 0 || total == 0) {
+            return new Result<>(total, List.of(), null);
+        }
+        if (!keyset) {
+            int start = Math.max(1, startIndex);
+            if (total < start) {
+                return new Result<>(total, List.of(), null);
+            }
+            params.add(count);
+            params.add(start - 1);
+            List<R> rows = jdbc.query("SELECT " + source.columns() + " FROM " + source.table() + " WHERE " + condition
+                    + " ORDER BY " + order.orderBy() + " LIMIT ? OFFSET ?", mapper, params.toArray());
+            return new Result<>(total, rows, null);
+        }
+        if (afterWhere != null) {
+            condition += " AND " + afterWhere.sql();
+            params.addAll(afterWhere.parameters());
+        }
+        params.add(count + 1); // one more than the page: whether another page follows
+        List<Keyed<R>> rows = jdbc.query("SELECT " + source.columns() + ", " + order.keyAsText() + " AS sort_key, "
+                        + order.idColumn() + " AS row_id FROM " + source.table() + " WHERE " + condition
+                        + " ORDER BY " + order.orderBy() + " LIMIT ?",
+                (rs, n) -> new Keyed<>(mapper.mapRow(rs, n), rs.getString("sort_key"), rs.getString("row_id")),
+                params.toArray());
+        if (rows.isEmpty()) {
+            return new Result<>(total, List.of(), null);
+        }
+        boolean more = rows.size() > count;
+        List<Keyed<R>> page = more ? rows.subList(0, count) : rows;
+        Keyed<R> last = page.get(page.size() - 1);
+        return new Result<>(total, page.stream().map(Keyed::row).toList(),
+                more ? new ListPosition(last.sortKey(), last.id()) : null);
+    }
+
+    private record Keyed<R>(R row, String sortKey, String id) {
+    }
+}

@@ -12,18 +12,15 @@ import dev.scimledger.messages.group.GroupMembersRemovedEvent;
 import dev.scimledger.messages.group.GroupView;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
+import dev.scimledger.scim.resource.AttributeDiff;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.TreeSet;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
@@ -97,7 +94,7 @@ public class Group {
     /** Decides a change of attributes (members excluded). */
     void changeAttributes(ObjectNode newAttributes, Instant at) {
         String newName = validatedDisplayName(newAttributes);
-        List<String> changed = changedAttributes(attributes, newAttributes);
+        List<String> changed = AttributeDiff.changedAttributes(attributes, newAttributes);
         if (!changed.isEmpty()) {
             apply(new GroupAttributesChangedEvent(tenantId, groupId, newName, newAttributes.deepCopy(), changed, at));
         }
@@ -119,23 +116,6 @@ public class Group {
 
     void delete(Instant at) {
         apply(new GroupDeletedEvent(tenantId, groupId, displayName, at));
-    }
-
-    static List<String> changedAttributes(ObjectNode before, ObjectNode after) {
-        TreeSet<String> names = new TreeSet<>();
-        for (Iterator<String> it = before.fieldNames(); it.hasNext(); ) {
-            names.add(it.next());
-        }
-        for (Iterator<String> it = after.fieldNames(); it.hasNext(); ) {
-            names.add(it.next());
-        }
-        List<String> changed = new ArrayList<>();
-        for (String name : names) {
-            if (!Objects.equals(before.get(name), after.get(name))) {
-                changed.add(name);
-            }
-        }
-        return changed;
     }
 
     String groupId() {

@@ -17,6 +17,7 @@ import dev.scimledger.messages.user.UserReactivatedEvent;
 import dev.scimledger.messages.user.UserView;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
+import dev.scimledger.scim.resource.AttributeDiff;
 import dev.scimledger.scim.patch.PatchOperation;
 import dev.scimledger.scim.patch.PatchRequest;
 import dev.scimledger.scim.patch.ResourcePatcher;
@@ -26,12 +27,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.TreeSet;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
@@ -162,7 +159,7 @@ public class User {
             throw ScimException.badRequest(ScimErrorType.MUTABILITY,
                     "the work email cannot change once provisioned (is \"" + provisionedEmail + "\")");
         }
-        List<String> changed = changedAttributes(attributes, newAttributes);
+        List<String> changed = AttributeDiff.changedAttributes(attributes, newAttributes);
         if (!changed.isEmpty()) {
             apply(new UserAttributesChangedEvent(tenantId, userId, newAttributes, changed, at));
         }
@@ -194,23 +191,6 @@ public class User {
             }
         }
         return null;
-    }
-
-    static List<String> changedAttributes(ObjectNode before, ObjectNode after) {
-        TreeSet<String> names = new TreeSet<>();
-        for (Iterator<String> it = before.fieldNames(); it.hasNext(); ) {
-            names.add(it.next());
-        }
-        for (Iterator<String> it = after.fieldNames(); it.hasNext(); ) {
-            names.add(it.next());
-        }
-        List<String> changed = new ArrayList<>();
-        for (String name : names) {
-            if (!Objects.equals(before.get(name), after.get(name))) {
-                changed.add(name);
-            }
-        }
-        return changed;
     }
 
     UserView view() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.gateway.scim.ScimErrors;
 import dev.scimledger.gateway.scim.ScimRequests;
 import dev.scimledger.gateway.tenant.ScimCaller;
 import dev.scimledger.gateway.tenant.Tenants;
@@ -95,7 +96,7 @@ class AccountImportController {
                     if (failed.size() < MAX_REPORTED_FAILURES) {
                         Map<String, Object> failure = new LinkedHashMap<>();
                         failure.put("line", lineNumber);
-                        ScimException scim = scimCause(rejected);
+                        ScimException scim = ScimErrors.scimCause(rejected);
                         failure.put("detail", scim != null ? scim.detail() : "could not be imported");
                         failed.add(failure);
                     }
@@ -151,15 +152,6 @@ class AccountImportController {
             }
         }
         return user;
-    }
-
-    private static ScimException scimCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ScimException scim) {
-                return scim;
-            }
-        }
-        return null;
     }
 
     /** One line of RFC 4180 CSV: fields separated by commas, optionally quoted, quotes doubled inside quotes. */

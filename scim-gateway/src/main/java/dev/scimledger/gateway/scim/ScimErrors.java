@@ -91,7 +91,7 @@ public class ScimErrors {
     }
 
     /** Axon may wrap a handler's exception (e.g. in a CommandExecutionException); the SCIM meaning is the cause. */
-    static ScimException scimCause(Throwable failure) {
+    public static ScimException scimCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ScimException scim) {
                 return scim;

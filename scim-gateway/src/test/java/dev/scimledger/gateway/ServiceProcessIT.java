@@ -213,7 +213,7 @@ class ServiceProcessIT {
     @Order(5)
     void withoutAdminTokenOneIsGeneratedPrintedOnceAndOnlyItsDigestKept() throws Exception {
         String text = Files.readString(log);
-        java.util.regex.Matcher printed = java.util.regex.Pattern.compile("(scimla_[A-Za-z0-9_-]{43})").matcher(text);
+        java.util.regex.Matcher printed = java.util.regex.Pattern.compile("(scimla_[A-Za-z0-9_-]{43}[0-9A-Za-z]{6})").matcher(text);
         assertThat(printed.find()).as("a generated admin token is printed:\n" + text).isTrue();
         String generated = printed.group(1);
         assertThat(printed.find()).as("printed once").isFalse();

@@ -62,20 +62,32 @@ class AdminController {
     }
 
     @GetMapping("/{tenantId}")
-    ResponseEntity<Map<String, String>> tenant(@PathVariable String tenantId) {
+    ResponseEntity<Map<String, Object>> tenant(@PathVariable String tenantId) {
         return ResponseEntity.ok(describe(existing(tenantId)));
     }
 
-    /** Tenant settings; for now {@code groupPolicy}: "lifecycle" (default) or "existing". */
+    /**
+     * Tenant settings: {@code groupPolicy} ("lifecycle", the default, or "existing") and {@code rateLimitPerSecond}
+     * (requests per second per SCIM token; null for the default).
+     */
     @PatchMapping("/{tenantId}")
-    ResponseEntity<Map<String, String>> changeSettings(@PathVariable String tenantId,
+    ResponseEntity<Map<String, Object>> changeSettings(@PathVariable String tenantId,
                                                       @RequestBody(required = false) String body) {
         existing(tenantId);
-        JsonNode policy = object(body).get("groupPolicy");
+        JsonNode settings = object(body);
+        JsonNode policy = settings.get("groupPolicy");
         if (policy != null) {
             Tenants.GroupPolicy groupPolicy = Tenants.GroupPolicy.fromWireName(policy.asText()).orElseThrow(() ->
                     ScimException.badRequest(ScimErrorType.INVALID_VALUE, "groupPolicy is \"lifecycle\" or \"existing\""));
             tenants.setGroupPolicy(tenantId, groupPolicy);
+        }
+        if (settings.has("rateLimitPerSecond")) {
+            JsonNode rate = settings.get("rateLimitPerSecond");
+            if (!rate.isNull() && (!rate.canConvertToInt() || rate.asInt() < 1 || rate.asInt() > 100_000)) {
+                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE,
+                        "rateLimitPerSecond is a whole number from 1 to 100000, or null for the default");
+            }
+            tenants.setRateLimit(tenantId, rate.isNull() ? null : rate.asInt());
         }
         return ResponseEntity.ok(describe(existing(tenantId)));
     }
@@ -110,8 +122,13 @@ class AdminController {
         return tenants.find(tenantId).orElseThrow(() -> ScimException.notFound("tenant " + tenantId + " not found"));
     }
 
-    private static Map<String, String> describe(Tenants.Tenant tenant) {
-        return Map.of("id", tenant.id(), "name", tenant.name(), "groupPolicy", tenant.groupPolicy().wireName());
+    private static Map<String, Object> describe(Tenants.Tenant tenant) {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("id", tenant.id());
+        described.put("name", tenant.name());
+        described.put("groupPolicy", tenant.groupPolicy().wireName());
+        described.put("rateLimitPerSecond", tenant.rateLimitPerSecond());
+        return described;
     }
 
     private JsonNode object(String body) {

@@ -29,12 +29,15 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
     private final Tenants tenants;
     private final AdminCredentials admin;
     private final ObjectMapper json;
+    private final RateLimiter rateLimiter;
 
-    BearerAuthenticationFilter(GatewayProperties properties, Tenants tenants, AdminCredentials admin, ObjectMapper json) {
+    BearerAuthenticationFilter(GatewayProperties properties, Tenants tenants, AdminCredentials admin, ObjectMapper json,
+                               RateLimiter rateLimiter) {
         this.properties = properties;
         this.tenants = tenants;
         this.admin = admin;
         this.json = json;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
@@ -52,6 +55,15 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
             Optional<ScimCaller> caller = token.flatMap(tenants::authenticate);
             if (caller.isEmpty()) {
                 unauthorized(response, token.isEmpty() ? "A bearer token is required" : "The bearer token is not valid");
+                return;
+            }
+            long retryAfter = rateLimiter.acquire(caller.get());
+            if (retryAfter > 0) {
+                response.setStatus(429);
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
+                response.setContentType(ScimErrors.SCIM_JSON_VALUE);
+                json.writeValue(response.getOutputStream(), ScimErrors.body(429, null,
+                        "too many requests for this token; retry after " + retryAfter + " s"));
                 return;
             }
             request.setAttribute(ScimCaller.REQUEST_ATTRIBUTE, caller.get());

@@ -12,7 +12,6 @@ import dev.scimledger.messages.group.GroupView;
 import dev.scimledger.messages.group.PatchGroupCommand;
 import dev.scimledger.messages.group.ReplaceGroupCommand;
 import dev.scimledger.scim.ScimException;
-import dev.scimledger.scim.patch.PatchRequest;
 import dev.scimledger.scim.resource.AttributeProjection;
 import dev.scimledger.scim.resource.MemberIds;
 import dev.scimledger.scim.resource.ResourceNormalizer;
@@ -157,7 +156,7 @@ class GroupController {
                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                HttpServletRequest request) {
         JsonNode patchRequest = requests.parse(body);
-        PatchRequest.parse(patchRequest);
+        requests.checkPatch(patchRequest);
         PatchGroupCommand command = new PatchGroupCommand(id, ScimRequests.caller(request).tenantId(), patchRequest,
                 ScimRequests.ifMatchVersion(ifMatch), now());
         GroupView patched = requests.change(command, request);

@@ -12,6 +12,8 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
+import dev.scimledger.scim.patch.PatchRequest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
@@ -31,10 +33,25 @@ public class ScimRequests {
 
     private final CommandGateway commands;
     private final ObjectMapper json;
+    private final int maxPatchOperations;
 
-    ScimRequests(CommandGateway commands, ObjectMapper json) {
+    ScimRequests(CommandGateway commands, ObjectMapper json,
+                 @Value("${scim.patch.max-operations:1000}") int maxPatchOperations) {
         this.commands = commands;
         this.json = json;
+        this.maxPatchOperations = maxPatchOperations;
+    }
+
+    /**
+     * Validates a PATCH request before any command exists: malformed operations are a 400, more operations than
+     * {@code scim.patch.max-operations} a 413 {@code tooMany}.
+     */
+    void checkPatch(JsonNode patchRequest) {
+        int operations = PatchRequest.parse(patchRequest).size();
+        if (operations > maxPatchOperations) {
+            throw new ScimException(413, ScimErrorType.TOO_MANY, "a PATCH request may hold at most "
+                    + maxPatchOperations + " operations; this one has " + operations);
+        }
     }
 
     static ScimCaller caller(HttpServletRequest request) {

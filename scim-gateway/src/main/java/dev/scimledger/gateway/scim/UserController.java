@@ -12,7 +12,6 @@ import dev.scimledger.messages.user.ReplaceUserCommand;
 import dev.scimledger.messages.user.UserView;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
-import dev.scimledger.scim.patch.PatchRequest;
 import dev.scimledger.scim.resource.AttributeProjection;
 import dev.scimledger.scim.resource.ResourceNormalizer;
 import dev.scimledger.scim.schema.ResourceSchema;
@@ -141,7 +140,7 @@ class UserController {
                                      HttpServletRequest request) {
         AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
         JsonNode patchRequest = requests.parse(body);
-        PatchRequest.parse(patchRequest); // malformed operations are a 400 before any command exists
+        requests.checkPatch(patchRequest); // malformed operations are a 400 before any command exists
         PatchUserCommand command = new PatchUserCommand(id, ScimRequests.caller(request).tenantId(), patchRequest,
                 ScimRequests.ifMatchVersion(ifMatch), now());
         UserView patched = requests.change(command, request);

@@ -19,7 +19,8 @@ public class Tenants {
         this.jdbc = jdbc;
     }
 
-    public record Tenant(String id, String name, GroupPolicy groupPolicy) {
+    /** {@code rateLimitPerSecond} is null when the tenant uses the default. */
+    public record Tenant(String id, String name, GroupPolicy groupPolicy, Integer rateLimitPerSecond) {
     }
 
     /** How a tenant's groups come to exist. */
@@ -54,13 +55,19 @@ public class Tenants {
         } catch (DuplicateKeyException taken) {
             return Optional.empty();
         }
-        return Optional.of(new Tenant(id, name, GroupPolicy.LIFECYCLE));
+        return Optional.of(new Tenant(id, name, GroupPolicy.LIFECYCLE, null));
     }
 
     public Optional<Tenant> find(String id) {
-        return jdbc.query("SELECT id, name, group_policy FROM tenant WHERE id = ?",
+        return jdbc.query("SELECT id, name, group_policy, rate_limit_per_second FROM tenant WHERE id = ?",
                 (rs, n) -> new Tenant(rs.getString("id"), rs.getString("name"),
-                        GroupPolicy.fromWireName(rs.getString("group_policy")).orElseThrow()), id).stream().findFirst();
+                        GroupPolicy.fromWireName(rs.getString("group_policy")).orElseThrow(),
+                        (Integer) rs.getObject("rate_limit_per_second")), id).stream().findFirst();
+    }
+
+    /** Sets the tenant's request rate per SCIM token; null returns it to the default. */
+    public void setRateLimit(String tenantId, Integer perSecond) {
+        jdbc.update("UPDATE tenant SET rate_limit_per_second = ? WHERE id = ?", perSecond, tenantId);
     }
 
     public void setGroupPolicy(String tenantId, GroupPolicy policy) {
@@ -77,6 +84,9 @@ public class Tenants {
 
     /** The caller a SCIM token stands for, if it is one we issued. */
     public Optional<ScimCaller> authenticate(String token) {
+        if (!TokenDigest.wellFormed(token, SCIM_TOKEN_PREFIX)) {
+            return Optional.empty(); // not one of ours, or mistyped: no need to ask the database
+        }
         return jdbc.query("SELECT id, tenant_id FROM scim_token WHERE digest = ?",
                 (rs, n) -> new ScimCaller(rs.getString("tenant_id"), rs.getString("id")),
                 TokenDigest.digest(token)).stream().findFirst();

@@ -52,6 +52,8 @@ class ServiceProcessIT {
     private static int postgresPort;
     private static Process service;
     private static String token;
+    private static String msToken;
+    private static final List<Path> logs = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -72,6 +74,7 @@ class ServiceProcessIT {
 
     private static Process launch(boolean withAdminToken) throws Exception {
         log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
+        logs.add(log);
         Path jar = Path.of("target", "scim-gateway.jar").toAbsolutePath();
         assertThat(jar).exists();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -144,7 +147,7 @@ class ServiceProcessIT {
     @Test
     @Order(2)
     void microsoftReferenceSuiteFailsOnlyWhereDocumented() throws Exception {
-        String msToken = issueToken();
+        msToken = issueToken();
         Path out = dataDir.resolveSibling(dataDir.getFileName() + "-ms");
         ProcessBuilder builder = new ProcessBuilder("bash", conformanceDir().resolve("run.sh").toString(), "ms",
                 "http://127.0.0.1:" + httpPort + "/api/service/scim", msToken).redirectErrorStream(true);
@@ -229,6 +232,62 @@ class ServiceProcessIT {
             String sha256 = java.util.HexFormat.of().formatHex(
                     java.security.MessageDigest.getInstance("SHA-256").digest(generated.getBytes(StandardCharsets.UTF_8)));
             assertThat(rows.getString(1)).isEqualTo(sha256);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void noTokenIsInTheLogsTheDatabaseOrTheTopic() throws Exception {
+        List<String> secrets = List.of(token, msToken, ADMIN);
+        for (Path file : logs) {
+            String text = Files.readString(file);
+            for (String secret : secrets) {
+                assertThat(text).as("log " + file.getFileName()).doesNotContain(secret);
+            }
+        }
+        StringBuilder dump = new StringBuilder();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "postgres", "")) {
+            List<String> tables = new ArrayList<>();
+            try (java.sql.ResultSet rows = db.createStatement().executeQuery(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            assertThat(tables).contains("domain_event_entry", "scim_token", "audit_event", "scim_user");
+            for (String table : tables) {
+                try (java.sql.ResultSet rows = db.createStatement().executeQuery(
+                        "SELECT t::text FROM \"" + table.replace("\"", "") + "\" t")) {
+                    while (rows.next()) {
+                        dump.append(rows.getString(1)).append('\n');
+                    }
+                }
+            }
+        }
+        String tableText = dump.toString();
+        for (String secret : secrets) {
+            assertThat(tableText).as("database rows").doesNotContain(secret)
+                    .doesNotContain(java.util.HexFormat.of().formatHex(secret.getBytes(StandardCharsets.UTF_8)));
+        }
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort,
+                ConsumerConfig.GROUP_ID_CONFIG, "leak-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("scim.events"));
+            int seen = 0;
+            long deadline = System.currentTimeMillis() + 20_000;
+            long quietSince = System.currentTimeMillis();
+            while (System.currentTimeMillis() < deadline && (seen == 0 || System.currentTimeMillis() - quietSince < 3_000)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
+                    seen++;
+                    quietSince = System.currentTimeMillis();
+                    for (String secret : secrets) {
+                        assertThat(record.key() + record.value()).as("a Kafka record").doesNotContain(secret);
+                    }
+                }
+            }
+            assertThat(seen).isPositive();
         }
     }
 

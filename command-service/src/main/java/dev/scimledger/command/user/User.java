@@ -91,7 +91,7 @@ public class User {
                     + "; correct one of them so they match, then provision again");
         }
         apply(new UserAdoptedEvent(tenantId, userId, command.at()));
-        decide(command.attributes().deepCopy(), command.active(), command.at());
+        decide(command.attributes().deepCopy(), command.active(), command.at(), true);
     }
 
     /** Any SCIM change to an imported account makes SCIM its manager first. */
@@ -121,7 +121,8 @@ public class User {
     void replace(ReplaceUserCommand command) {
         checkTenantAndVersion(command.tenantId(), command.expectedVersion());
         adoptOnFirstChange(command.at());
-        decide(command.attributes().deepCopy(), command.active() == null ? active : command.active(), command.at());
+        decide(command.attributes().deepCopy(), command.active() == null ? active : command.active(), command.at(),
+                command.workEmailImmutable());
     }
 
     void patch(PatchUserCommand command) {
@@ -136,7 +137,7 @@ public class User {
         if (!patched.has(USER_NAME)) {
             throw ScimException.badRequest(ScimErrorType.MUTABILITY, "userName cannot be removed");
         }
-        decide(patched, resultingActive, command.at());
+        decide(patched, resultingActive, command.at(), command.workEmailImmutable());
     }
 
     void delete(DeleteUserCommand command) {
@@ -145,7 +146,7 @@ public class User {
         apply(new UserDeletedEvent(tenantId, userId, userName, command.at()));
     }
 
-    private void decide(ObjectNode newAttributes, boolean newActive, Instant at) {
+    private void decide(ObjectNode newAttributes, boolean newActive, Instant at, boolean workEmailImmutable) {
         String newUserName = validatedUserName(newAttributes);
         if (!newUserName.equalsIgnoreCase(userName)) {
             throw ScimException.badRequest(ScimErrorType.MUTABILITY,
@@ -155,7 +156,8 @@ public class User {
         newAttributes.put(USER_NAME, userName);
         String provisionedEmail = workEmail(attributes);
         String newEmail = workEmail(newAttributes);
-        if (provisionedEmail != null && (newEmail == null || !newEmail.equalsIgnoreCase(provisionedEmail))) {
+        if (workEmailImmutable && provisionedEmail != null
+                && (newEmail == null || !newEmail.equalsIgnoreCase(provisionedEmail))) {
             throw ScimException.badRequest(ScimErrorType.MUTABILITY,
                     "the work email cannot change once provisioned (is \"" + provisionedEmail + "\")");
         }

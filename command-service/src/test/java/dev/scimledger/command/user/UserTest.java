@@ -208,6 +208,25 @@ class UserTest {
     }
 
     @Test
+    void workEmailCanChangeWhenTheTenantRelaxedTheRule() {
+        ObjectNode expected = jane();
+        ((ObjectNode) expected.get("emails").get(0)).put("value", "other@example.com");
+        fixture.given(created())
+                .when(new PatchUserCommand(ID, TENANT, patch(
+                        "[{'op':'replace','path':'emails[type eq \\\"work\\\"].value','value':'other@example.com'}]"), null, T1, false))
+                .expectEvents(new UserAttributesChangedEvent(TENANT, ID, expected, List.of("emails"), T1));
+    }
+
+    @Test
+    void userNameStaysImmutableEvenWhenTheEmailRuleIsRelaxed() {
+        fixture.given(created())
+                .when(new PatchUserCommand(ID, TENANT, patch("[{'op':'replace','path':'userName','value':'x@example.com'}]"),
+                        null, T1, false))
+                .expectException(scim(400, ScimErrorType.MUTABILITY))
+                .expectNoEvents();
+    }
+
+    @Test
     void cannotRemoveWorkEmailByPut() {
         ObjectNode withoutEmail = jane();
         withoutEmail.remove("emails");

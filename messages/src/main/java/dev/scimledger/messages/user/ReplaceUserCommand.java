@@ -7,8 +7,15 @@ import java.time.Instant;
 
 /**
  * Replace a user's attributes (SCIM PUT). {@code active} is null when the request did not say.
- * {@code expectedVersion} is null unless the client sent {@code If-Match}.
+ * {@code expectedVersion} is null unless the client sent {@code If-Match}. {@code workEmailImmutable} is the tenant's
+ * rule (an admin may relax it; the userName rule is never relaxed).
  */
 public record ReplaceUserCommand(@TargetAggregateIdentifier String userId, String tenantId, ObjectNode attributes,
-                                 Boolean active, Long expectedVersion, Instant at) {
+                                 Boolean active, Long expectedVersion, Instant at, boolean workEmailImmutable) {
+
+    /** With the product's default rule: the work email is immutable once provisioned. */
+    public ReplaceUserCommand(String userId, String tenantId, ObjectNode attributes, Boolean active, Long expectedVersion,
+                              Instant at) {
+        this(userId, tenantId, attributes, active, expectedVersion, at, true);
+    }
 }

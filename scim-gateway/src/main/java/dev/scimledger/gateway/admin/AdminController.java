@@ -67,8 +67,9 @@ class AdminController {
     }
 
     /**
-     * Tenant settings: {@code groupPolicy} ("lifecycle", the default, or "existing") and {@code rateLimitPerSecond}
-     * (requests per second per SCIM token; null for the default).
+     * Tenant settings: {@code groupPolicy} ("lifecycle", the default, or "existing"), {@code rateLimitPerSecond}
+     * (requests per second per SCIM token; null for the default) and {@code workEmailImmutable} (default true; the
+     * userName rule cannot be relaxed).
      */
     @PatchMapping("/{tenantId}")
     ResponseEntity<Map<String, Object>> changeSettings(@PathVariable String tenantId,
@@ -88,6 +89,17 @@ class AdminController {
                         "rateLimitPerSecond is a whole number from 1 to 100000, or null for the default");
             }
             tenants.setRateLimit(tenantId, rate.isNull() ? null : rate.asInt());
+        }
+        if (settings.has("userNameImmutable") && !settings.get("userNameImmutable").asBoolean(true)) {
+            throw ScimException.badRequest(ScimErrorType.MUTABILITY,
+                    "the userName of a provisioned user never changes; this rule cannot be relaxed");
+        }
+        if (settings.has("workEmailImmutable")) {
+            JsonNode rule = settings.get("workEmailImmutable");
+            if (!rule.isBoolean()) {
+                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "workEmailImmutable is true or false");
+            }
+            tenants.setWorkEmailImmutable(tenantId, rule.booleanValue());
         }
         return ResponseEntity.ok(describe(existing(tenantId)));
     }
@@ -128,6 +140,8 @@ class AdminController {
         described.put("name", tenant.name());
         described.put("groupPolicy", tenant.groupPolicy().wireName());
         described.put("rateLimitPerSecond", tenant.rateLimitPerSecond());
+        described.put("userNameImmutable", true);
+        described.put("workEmailImmutable", tenant.workEmailImmutable());
         return described;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.tenant.ScimCaller;
+import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.user.CreateUserCommand;
 import dev.scimledger.messages.user.DeleteUserCommand;
 import dev.scimledger.messages.user.FindUserQuery;
@@ -56,8 +57,11 @@ class UserController {
     private final QueryGateway queries;
     private final GatewayProperties properties;
     private final ResourceSearch search;
+    private final Tenants tenants;
 
-    UserController(ScimRequests requests, QueryGateway queries, GatewayProperties properties, ResourceSearch search) {
+    UserController(ScimRequests requests, QueryGateway queries, GatewayProperties properties, ResourceSearch search,
+                   Tenants tenants) {
+        this.tenants = tenants;
         this.requests = requests;
         this.queries = queries;
         this.properties = properties;
@@ -126,8 +130,9 @@ class UserController {
         AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
         ObjectNode values = normalized(requests.parse(body));
         Boolean active = values.has("active") ? takeActive(values, true) : null;
-        ReplaceUserCommand command = new ReplaceUserCommand(id, ScimRequests.caller(request).tenantId(), values,
-                active, ScimRequests.ifMatchVersion(ifMatch), now());
+        String tenantId = ScimRequests.caller(request).tenantId();
+        ReplaceUserCommand command = new ReplaceUserCommand(id, tenantId, values,
+                active, ScimRequests.ifMatchVersion(ifMatch), now(), tenants.workEmailImmutable(tenantId));
         UserView replaced = requests.change(command, request);
         return respond(200, awaitReadModel(replaced, projection.includes("groups")), false, projection);
     }
@@ -141,8 +146,9 @@ class UserController {
         AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
         JsonNode patchRequest = requests.parse(body);
         requests.checkPatch(patchRequest); // malformed operations are a 400 before any command exists
-        PatchUserCommand command = new PatchUserCommand(id, ScimRequests.caller(request).tenantId(), patchRequest,
-                ScimRequests.ifMatchVersion(ifMatch), now());
+        String tenantId = ScimRequests.caller(request).tenantId();
+        PatchUserCommand command = new PatchUserCommand(id, tenantId, patchRequest,
+                ScimRequests.ifMatchVersion(ifMatch), now(), tenants.workEmailImmutable(tenantId));
         UserView patched = requests.change(command, request);
         return respond(200, awaitReadModel(patched, projection.includes("groups")), false, projection);
     }

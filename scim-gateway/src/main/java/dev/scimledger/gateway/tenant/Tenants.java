@@ -20,7 +20,8 @@ public class Tenants {
     }
 
     /** {@code rateLimitPerSecond} is null when the tenant uses the default. */
-    public record Tenant(String id, String name, GroupPolicy groupPolicy, Integer rateLimitPerSecond) {
+    public record Tenant(String id, String name, GroupPolicy groupPolicy, Integer rateLimitPerSecond,
+                         boolean workEmailImmutable) {
     }
 
     /** How a tenant's groups come to exist. */
@@ -55,14 +56,24 @@ public class Tenants {
         } catch (DuplicateKeyException taken) {
             return Optional.empty();
         }
-        return Optional.of(new Tenant(id, name, GroupPolicy.LIFECYCLE, null));
+        return Optional.of(new Tenant(id, name, GroupPolicy.LIFECYCLE, null, true));
     }
 
     public Optional<Tenant> find(String id) {
-        return jdbc.query("SELECT id, name, group_policy, rate_limit_per_second FROM tenant WHERE id = ?",
+        return jdbc.query("SELECT id, name, group_policy, rate_limit_per_second, work_email_immutable FROM tenant WHERE id = ?",
                 (rs, n) -> new Tenant(rs.getString("id"), rs.getString("name"),
                         GroupPolicy.fromWireName(rs.getString("group_policy")).orElseThrow(),
-                        (Integer) rs.getObject("rate_limit_per_second")), id).stream().findFirst();
+                        (Integer) rs.getObject("rate_limit_per_second"), rs.getBoolean("work_email_immutable")), id)
+                .stream().findFirst();
+    }
+
+    public void setWorkEmailImmutable(String tenantId, boolean immutable) {
+        jdbc.update("UPDATE tenant SET work_email_immutable = ? WHERE id = ?", immutable, tenantId);
+    }
+
+    /** The tenant's rule for work emails; true (the product's promise) when the tenant is unknown. */
+    public boolean workEmailImmutable(String tenantId) {
+        return find(tenantId).map(Tenant::workEmailImmutable).orElse(true);
     }
 
     /** Sets the tenant's request rate per SCIM token; null returns it to the default. */

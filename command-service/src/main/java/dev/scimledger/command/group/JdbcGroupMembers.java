@@ -28,7 +28,6 @@ class JdbcGroupMembers implements GroupMembers {
         this.jdbc = jdbc;
     }
 
-    /** Which of {@code ids} are members of the group now. */
     @Override
     public Set<String> membersAmong(String groupId, Collection<String> ids) {
         if (ids.isEmpty()) {
@@ -43,7 +42,6 @@ class JdbcGroupMembers implements GroupMembers {
         }, (rs, n) -> rs.getString(1)));
     }
 
-    /** All members of the group, with their types, in a stable order. */
     @Override
     public List<GroupMember> all(String groupId) {
         return jdbc.query("SELECT member_id, member_type FROM group_member WHERE group_id = ? ORDER BY member_id",
@@ -79,7 +77,6 @@ class JdbcGroupMembers implements GroupMembers {
         jdbc.update("DELETE FROM group_member WHERE group_id = ?", groupId);
     }
 
-    /** The groups that have this member now. */
     @Override
     public List<String> groupsOf(String tenantId, String memberId) {
         return jdbc.queryForList("SELECT group_id FROM group_member WHERE tenant_id = ? AND member_id = ? ORDER BY group_id",

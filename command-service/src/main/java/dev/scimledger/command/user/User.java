@@ -213,26 +213,24 @@ public class User {
 
     @EventSourcingHandler
     void on(UserCreatedEvent event) {
-        userId = event.userId();
-        tenantId = event.tenantId();
-        userName = event.userName();
-        attributes = event.attributes().deepCopy();
-        active = event.active();
-        created = event.at();
-        lastModified = event.at();
-        version++;
+        begin(event.tenantId(), event.userId(), event.userName(), event.attributes(), event.active(), event.at());
     }
 
     @EventSourcingHandler
     void on(UserImportedEvent event) {
-        userId = event.userId();
-        tenantId = event.tenantId();
-        userName = event.userName();
-        attributes = event.attributes().deepCopy();
-        active = event.active();
-        created = event.at();
-        lastModified = event.at();
+        begin(event.tenantId(), event.userId(), event.userName(), event.attributes(), event.active(), event.at());
         managed = false;
+    }
+
+    private void begin(String tenantId, String userId, String userName, ObjectNode attributes, boolean active,
+                       Instant at) {
+        this.userId = userId;
+        this.tenantId = tenantId;
+        this.userName = userName;
+        this.attributes = attributes.deepCopy();
+        this.active = active;
+        created = at;
+        lastModified = at;
         version++;
     }
 

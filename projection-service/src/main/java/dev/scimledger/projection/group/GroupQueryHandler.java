@@ -9,6 +9,7 @@ import dev.scimledger.messages.group.GroupView;
 import dev.scimledger.messages.group.SearchGroupsQuery;
 import dev.scimledger.projection.search.JsonbFilterSql;
 import dev.scimledger.projection.search.ListQuery;
+import dev.scimledger.projection.ReadYourWrites;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,16 +47,11 @@ class GroupQueryHandler {
 
     @QueryHandler
     Optional<GroupView> handle(FindGroupQuery query) throws InterruptedException {
-        long deadline = System.nanoTime() + readYourWritesTimeout.toNanos();
-        while (true) {
-            Optional<Row> row = jdbc.query("SELECT " + COLUMNS + " FROM scim_group WHERE group_id = ? AND tenant_id = ?",
-                    this::row, query.groupId(), query.tenantId()).stream().findFirst();
-            boolean caughtUp = row.map(r -> r.version >= query.minVersion()).orElse(query.minVersion() < 0);
-            if (caughtUp || System.nanoTime() > deadline) {
-                return row.filter(r -> !r.deleted).map(r -> views(List.of(r), query.includeMembers()).get(0));
-            }
-            Thread.sleep(5);
-        }
+        Optional<Row> row = ReadYourWrites.await(readYourWritesTimeout, query.minVersion(),
+                () -> jdbc.query("SELECT " + COLUMNS + " FROM scim_group WHERE group_id = ? AND tenant_id = ?",
+                        this::row, query.groupId(), query.tenantId()).stream().findFirst(),
+                r -> r.version);
+        return row.filter(r -> !r.deleted).map(r -> views(List.of(r), query.includeMembers()).get(0));
     }
 
     @QueryHandler

@@ -9,6 +9,7 @@ import dev.scimledger.messages.user.UserPage;
 import dev.scimledger.messages.user.UserView;
 import dev.scimledger.projection.search.JsonbFilterSql;
 import dev.scimledger.projection.search.ListQuery;
+import dev.scimledger.projection.ReadYourWrites;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,17 +45,12 @@ class UserQueryHandler {
 
     @QueryHandler
     Optional<UserView> handle(FindUserQuery query) throws InterruptedException {
-        long deadline = System.nanoTime() + readYourWritesTimeout.toNanos();
-        while (true) {
-            Optional<Row> row = jdbc.query("SELECT " + COLUMNS + " FROM scim_user WHERE user_id = ? AND tenant_id = ?",
-                    this::row, query.userId(), query.tenantId()).stream().findFirst();
-            boolean caughtUp = row.map(r -> r.view.version() >= query.minVersion()).orElse(query.minVersion() < 0);
-            if (caughtUp || System.nanoTime() > deadline) {
-                Optional<UserView> user = row.filter(r -> !r.deleted).map(r -> r.view);
-                return query.includeGroups() ? user.map(u -> withGroups(query.tenantId(), List.of(u)).get(0)) : user;
-            }
-            Thread.sleep(5);
-        }
+        Optional<Row> row = ReadYourWrites.await(readYourWritesTimeout, query.minVersion(),
+                () -> jdbc.query("SELECT " + COLUMNS + " FROM scim_user WHERE user_id = ? AND tenant_id = ?",
+                        this::row, query.userId(), query.tenantId()).stream().findFirst(),
+                r -> r.view.version());
+        Optional<UserView> user = row.filter(r -> !r.deleted).map(r -> r.view);
+        return query.includeGroups() ? user.map(u -> withGroups(query.tenantId(), List.of(u)).get(0)) : user;
     }
 
     @QueryHandler

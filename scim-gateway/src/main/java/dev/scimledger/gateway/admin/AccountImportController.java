@@ -28,8 +28,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +87,7 @@ class AccountImportController {
                     JsonNode active = attributes.remove("active");
                     last = requests.createAs(admin, new ImportUserCommand(UUID.randomUUID().toString(), tenantId,
                             attributes, active == null || !active.isBoolean() || active.booleanValue(),
-                            Instant.now().truncatedTo(ChronoUnit.MILLIS)), request);
+                            ScimRequests.requestTime()), request);
                     imported++;
                 } catch (RuntimeException rejected) {
                     failures++;

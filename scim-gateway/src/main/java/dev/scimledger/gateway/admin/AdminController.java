@@ -26,8 +26,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +115,7 @@ class AdminController {
         attributes.remove("members");
         GroupView group = requests.createAs(new ScimCaller(tenantId, ADMIN_ACTOR),
                 new CreateGroupCommand(UUID.randomUUID().toString(), tenantId, attributes, List.of(),
-                        Instant.now().truncatedTo(ChronoUnit.MILLIS)), request);
+                        ScimRequests.requestTime()), request);
         // read-your-writes: the group is findable (Entra filters by displayName next) when the answer arrives
         queries.query(new FindGroupQuery(tenantId, group.groupId(), group.version(), false),
                 ResponseTypes.optionalInstanceOf(GroupView.class)).join();

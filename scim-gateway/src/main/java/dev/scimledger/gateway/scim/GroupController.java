@@ -37,8 +37,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -85,7 +83,7 @@ class GroupController {
                     + "filter=displayName eq \"...\")");
         }
         CreateGroupCommand command = new CreateGroupCommand(UUID.randomUUID().toString(), caller.tenantId(),
-                values, memberIds(json), now());
+                values, memberIds(json), ScimRequests.requestTime());
         GroupView created = requests.create(command, request);
         GroupView shown = awaitReadModel(created, projection.includes("members"));
         return respond(201, shown, true, projection);
@@ -146,7 +144,7 @@ class GroupController {
         AttributeProjection projection = AttributeProjection.parse(ResourceSchema.GROUP, attributes, excludedAttributes);
         JsonNode json = requests.parse(body);
         ReplaceGroupCommand command = new ReplaceGroupCommand(id, ScimRequests.caller(request).tenantId(), attributes(json),
-                memberIds(json), ScimRequests.ifMatchVersion(ifMatch), now());
+                memberIds(json), ScimRequests.ifMatchVersion(ifMatch), ScimRequests.requestTime());
         GroupView replaced = requests.change(command, request);
         return respond(200, awaitReadModel(replaced, projection.includes("members")), false, projection);
     }
@@ -158,7 +156,7 @@ class GroupController {
         JsonNode patchRequest = requests.parse(body);
         requests.checkPatch(patchRequest);
         PatchGroupCommand command = new PatchGroupCommand(id, ScimRequests.caller(request).tenantId(), patchRequest,
-                ScimRequests.ifMatchVersion(ifMatch), now());
+                ScimRequests.ifMatchVersion(ifMatch), ScimRequests.requestTime());
         GroupView patched = requests.change(command, request);
         awaitReadModel(patched, false);
         return ResponseEntity.noContent().eTag(ETags.of(patched.version())).build();
@@ -174,7 +172,7 @@ class GroupController {
                     + "deleted through SCIM");
         }
         GroupView deleted = requests.change(new DeleteGroupCommand(id, caller.tenantId(),
-                ScimRequests.ifMatchVersion(ifMatch), now()), request);
+                ScimRequests.ifMatchVersion(ifMatch), ScimRequests.requestTime()), request);
         find(deleted.tenantId(), deleted.groupId(), deleted.version(), false); // read-your-writes: gone when we answer
         return ResponseEntity.noContent().build();
     }
@@ -231,7 +229,4 @@ class GroupController {
         return response.body(projection.apply(GroupRenderer.render(group, base)));
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
 }

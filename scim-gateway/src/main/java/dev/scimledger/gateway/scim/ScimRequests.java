@@ -18,6 +18,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -52,6 +54,14 @@ public class ScimRequests {
             throw new ScimException(413, ScimErrorType.TOO_MANY, "a PATCH request may hold at most "
                     + maxPatchOperations + " operations; this one has " + operations);
         }
+    }
+
+    /**
+     * The time of a request, to the millisecond: what meta.created / meta.lastModified show, and what the read model
+     * (which keeps microseconds) returns unchanged on every later read.
+     */
+    public static Instant requestTime() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     static ScimCaller caller(HttpServletRequest request) {

@@ -37,8 +37,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -78,7 +76,7 @@ class UserController {
         ObjectNode values = normalized(requests.parse(body));
         boolean active = takeActive(values, true);
         CreateUserCommand command = new CreateUserCommand(UUID.randomUUID().toString(), caller.tenantId(),
-                values, active, now());
+                values, active, ScimRequests.requestTime());
         UserView created = requests.create(command, request);
         return respond(201, awaitReadModel(created, projection.includes("groups")), true, projection);
     }
@@ -132,7 +130,8 @@ class UserController {
         Boolean active = values.has("active") ? takeActive(values, true) : null;
         String tenantId = ScimRequests.caller(request).tenantId();
         ReplaceUserCommand command = new ReplaceUserCommand(id, tenantId, values,
-                active, ScimRequests.ifMatchVersion(ifMatch), now(), tenants.workEmailImmutable(tenantId));
+                active, ScimRequests.ifMatchVersion(ifMatch), ScimRequests.requestTime(),
+                tenants.workEmailImmutable(tenantId));
         UserView replaced = requests.change(command, request);
         return respond(200, awaitReadModel(replaced, projection.includes("groups")), false, projection);
     }
@@ -148,7 +147,8 @@ class UserController {
         requests.checkPatch(patchRequest); // malformed operations are a 400 before any command exists
         String tenantId = ScimRequests.caller(request).tenantId();
         PatchUserCommand command = new PatchUserCommand(id, tenantId, patchRequest,
-                ScimRequests.ifMatchVersion(ifMatch), now(), tenants.workEmailImmutable(tenantId));
+                ScimRequests.ifMatchVersion(ifMatch), ScimRequests.requestTime(),
+                tenants.workEmailImmutable(tenantId));
         UserView patched = requests.change(command, request);
         return respond(200, awaitReadModel(patched, projection.includes("groups")), false, projection);
     }
@@ -158,7 +158,7 @@ class UserController {
                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                 HttpServletRequest request) {
         DeleteUserCommand command = new DeleteUserCommand(id, ScimRequests.caller(request).tenantId(),
-                ScimRequests.ifMatchVersion(ifMatch), now());
+                ScimRequests.ifMatchVersion(ifMatch), ScimRequests.requestTime());
         UserView deleted = requests.change(command, request);
         awaitReadModel(deleted, false);
         return ResponseEntity.noContent().build();
@@ -169,9 +169,6 @@ class UserController {
     }
 
     /** Request time, to the millisecond: what meta.created / meta.lastModified show, the same on every read. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
 
     private ObjectNode normalized(JsonNode body) {
         if (body.has("password")) {

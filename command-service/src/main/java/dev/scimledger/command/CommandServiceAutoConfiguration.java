@@ -18,7 +18,7 @@ import org.springframework.context.annotation.ComponentScan;
  * Axon's JDBC auto-configuration so that Axon's defaults step back for the beans defined here.
  */
 @AutoConfiguration(before = JdbcAutoConfiguration.class)
-@ComponentScan({"dev.scimledger.command.user", "dev.scimledger.command.group"})
+@ComponentScan({"dev.scimledger.command.user", "dev.scimledger.command.group", "dev.scimledger.command.tenant"})
 public class CommandServiceAutoConfiguration {
 
     /** The append-only event log: Axon's JDBC storage engine over the tables of {@code V1__event_store.sql}. */

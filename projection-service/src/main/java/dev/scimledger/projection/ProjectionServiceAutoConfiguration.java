@@ -14,7 +14,7 @@ import org.springframework.context.annotation.ComponentScan;
  * is the one used.
  */
 @AutoConfiguration(before = JdbcAutoConfiguration.class)
-@ComponentScan({"dev.scimledger.projection.user", "dev.scimledger.projection.group", "dev.scimledger.projection.audit", "dev.scimledger.projection.kafka"})
+@ComponentScan({"dev.scimledger.projection.user", "dev.scimledger.projection.group", "dev.scimledger.projection.audit", "dev.scimledger.projection.kafka", "dev.scimledger.projection.tenant"})
 public class ProjectionServiceAutoConfiguration {
 
     /** Where each projection has got to in the log: {@code token_entry} of {@code V100__read_model_and_audit.sql}. */

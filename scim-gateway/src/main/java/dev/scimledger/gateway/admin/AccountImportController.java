@@ -62,9 +62,10 @@ class AccountImportController {
     @PostMapping
     ResponseEntity<Map<String, Object>> importAccounts(@PathVariable String tenantId, HttpServletRequest request)
             throws IOException {
-        tenants.find(tenantId).orElseThrow(() -> ScimException.notFound("tenant " + tenantId + " not found"));
+        Tenants.Tenant tenant = tenants.find(tenantId)
+                .orElseThrow(() -> ScimException.notFound("tenant " + tenantId + " not found"));
         boolean csv = request.getContentType() != null && request.getContentType().toLowerCase(Locale.ROOT).startsWith("text/csv");
-        ScimCaller admin = new ScimCaller(tenantId, AdminController.ADMIN_ACTOR);
+        ScimCaller admin = new ScimCaller(tenantId, AdminActor.ADMIN_API, tenant.settings());
         int imported = 0;
         int lineNumber = 0;
         List<Map<String, Object>> failed = new ArrayList<>();

@@ -9,15 +9,17 @@ import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.group.CreateGroupCommand;
 import dev.scimledger.messages.group.FindGroupQuery;
 import dev.scimledger.messages.group.GroupView;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
+import dev.scimledger.messages.tenant.TenantSettings;
+import dev.scimledger.scim.ScimErrorType;
+import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.resource.ResourceNormalizer;
 import dev.scimledger.scim.schema.ResourceSchema;
 import jakarta.servlet.http.HttpServletRequest;
-import dev.scimledger.scim.ScimErrorType;
-import dev.scimledger.scim.ScimException;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,25 +28,37 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
-/** Tenants and their SCIM tokens. Authenticated by the admin token (see {@link BearerAuthenticationFilter}). */
+/**
+ * Tenants: create, list, read, rename and change settings, suspend, resume, delete. Authenticated by the admin
+ * credential (see {@link BearerAuthenticationFilter}); every change is a command to the tenant's aggregate, so it is
+ * an event in the log with the admin as its actor.
+ */
 @RestController
 @RequestMapping(BearerAuthenticationFilter.ADMIN_PATH + "/tenants")
 class AdminController {
 
-    /** The actor recorded on events caused through the admin API. */
-    static final String ADMIN_ACTOR = "admin";
+    private static final Set<String> SETTINGS = Set.of("groupPolicy", "workEmailImmutable", "rateLimitPerSecond",
+            "tokenLifetimeDays", "tokenExpiryWarningDays", "maxPatchOperations", "maxBulkOperations", "maxResults");
 
+    private final TenantAdministration administration;
     private final Tenants tenants;
     private final ScimRequests requests;
     private final QueryGateway queries;
     private final ObjectMapper json;
+    private final Clock clock = Clock.systemUTC();
 
-    AdminController(Tenants tenants, ScimRequests requests, QueryGateway queries, ObjectMapper json) {
+    AdminController(TenantAdministration administration, Tenants tenants, ScimRequests requests, QueryGateway queries,
+                    ObjectMapper json) {
+        this.administration = administration;
         this.tenants = tenants;
         this.requests = requests;
         this.queries = queries;
@@ -52,68 +66,130 @@ class AdminController {
     }
 
     @PostMapping
-    ResponseEntity<Map<String, String>> createTenant(@RequestBody(required = false) String body) {
-        String name = tenantName(body);
-        Tenants.Tenant tenant = tenants.create(name)
-                .orElseThrow(() -> ScimException.conflict("a tenant named \"" + name + "\" exists already"));
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", tenant.id(), "name", tenant.name()));
+    ResponseEntity<Map<String, Object>> createTenant(@RequestBody(required = false) String body,
+                                                     HttpServletRequest request) {
+        JsonNode name = object(json, body).get("name");
+        if (name == null || !name.isTextual()) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "name is required: a string of 1 to 200 characters");
+        }
+        String tenantId = administration.create(name.asText(), AdminActor.of(request)).tenantId();
+        return ResponseEntity.status(HttpStatus.CREATED).body(describe(administration.existing(tenantId)));
+    }
+
+    @GetMapping
+    Map<String, Object> listTenants() {
+        List<Map<String, Object>> described = tenants.list().stream().map(this::describe).toList();
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("totalResults", described.size());
+        list.put("tenants", described);
+        return list;
     }
 
     @GetMapping("/{tenantId}")
-    ResponseEntity<Map<String, Object>> tenant(@PathVariable String tenantId) {
-        return ResponseEntity.ok(describe(existing(tenantId)));
+    Map<String, Object> tenant(@PathVariable String tenantId) {
+        return describe(administration.existing(tenantId));
     }
 
     /**
-     * Tenant settings: {@code groupPolicy} ("lifecycle", the default, or "existing"), {@code rateLimitPerSecond}
-     * (requests per second per SCIM token; null for the default) and {@code workEmailImmutable} (default true; the
-     * userName rule cannot be relaxed).
+     * Renames the tenant ({@code name}) and changes any of its settings (see {@link TenantSettings}); an unknown key
+     * is refused rather than ignored, so a misspelt setting never looks applied. The userName rule is not a setting.
      */
     @PatchMapping("/{tenantId}")
-    ResponseEntity<Map<String, Object>> changeSettings(@PathVariable String tenantId,
-                                                      @RequestBody(required = false) String body) {
-        existing(tenantId);
-        JsonNode settings = object(body);
-        JsonNode policy = settings.get("groupPolicy");
-        if (policy != null) {
-            Tenants.GroupPolicy groupPolicy = Tenants.GroupPolicy.fromWireName(policy.asText()).orElseThrow(() ->
-                    ScimException.badRequest(ScimErrorType.INVALID_VALUE, "groupPolicy is \"lifecycle\" or \"existing\""));
-            tenants.setGroupPolicy(tenantId, groupPolicy);
-        }
-        if (settings.has("rateLimitPerSecond")) {
-            JsonNode rate = settings.get("rateLimitPerSecond");
-            if (!rate.isNull() && (!rate.canConvertToInt() || rate.asInt() < 1 || rate.asInt() > 100_000)) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE,
-                        "rateLimitPerSecond is a whole number from 1 to 100000, or null for the default");
+    Map<String, Object> change(@PathVariable String tenantId, @RequestBody(required = false) String body,
+                               HttpServletRequest request) {
+        administration.existing(tenantId);
+        JsonNode changes = object(json, body);
+        for (Iterator<String> keys = changes.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!key.equals("name") && !key.equals("userNameImmutable") && !SETTINGS.contains(key)) {
+                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "\"" + key + "\" is not a tenant setting;"
+                        + " the settings are name, userNameImmutable (always true) and " + String.join(", ", SETTINGS.stream().sorted().toList()));
             }
-            tenants.setRateLimit(tenantId, rate.isNull() ? null : rate.asInt());
         }
-        if (settings.has("userNameImmutable") && !settings.get("userNameImmutable").asBoolean(true)) {
+        if (changes.has("userNameImmutable") && !changes.get("userNameImmutable").equals(json.getNodeFactory().booleanNode(true))) {
             throw ScimException.badRequest(ScimErrorType.MUTABILITY,
                     "the userName of a provisioned user never changes; this rule cannot be relaxed");
         }
-        if (settings.has("workEmailImmutable")) {
-            JsonNode rule = settings.get("workEmailImmutable");
-            if (!rule.isBoolean()) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "workEmailImmutable is true or false");
+        ObjectNode settingChanges = json.createObjectNode();
+        SETTINGS.stream().filter(changes::has).forEach(key -> settingChanges.set(key, changes.get(key)));
+        TenantSettings merged = merged(administration.existing(tenantId).settings(), settingChanges);
+        AdminActor actor = AdminActor.of(request);
+        if (changes.has("name")) {
+            if (!changes.get("name").isTextual()) {
+                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "name is a string of 1 to 200 characters");
             }
-            tenants.setWorkEmailImmutable(tenantId, rule.booleanValue());
+            administration.rename(tenantId, changes.get("name").asText(), actor);
         }
-        return ResponseEntity.ok(describe(existing(tenantId)));
+        if (!settingChanges.isEmpty()) {
+            administration.changeSettings(tenantId, current -> merged(current, settingChanges), actor);
+        }
+        return describe(administration.existing(tenantId));
+    }
+
+    /** The settings with {@code changes} laid over them; a type error is a 400 before any command. */
+    private TenantSettings merged(TenantSettings current, ObjectNode changes) {
+        ObjectNode merged = json.valueToTree(current);
+        changes.fields().forEachRemaining(change -> {
+            JsonNode value = change.getValue();
+            boolean valid = switch (change.getKey()) {
+                case "groupPolicy" -> value.isTextual();
+                case "workEmailImmutable" -> value.isBoolean();
+                case "rateLimitPerSecond" -> value.isNull() || value.isIntegralNumber() && value.canConvertToInt();
+                default -> value.isIntegralNumber() && value.canConvertToInt();
+            };
+            if (!valid) {
+                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, change.getKey() + " has the wrong type: "
+                        + value + (change.getKey().equals("workEmailImmutable") ? " (true or false)"
+                        : change.getKey().equals("groupPolicy") ? " (\"lifecycle\" or \"existing\")" : " (a whole number)"));
+            }
+            merged.set(change.getKey(), value);
+        });
+        try {
+            return json.treeToValue(merged, TenantSettings.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "the settings are not valid");
+        }
+    }
+
+    /** SCIM requests for the tenant are refused with 403 until it is resumed; its data is kept. */
+    @PostMapping("/{tenantId}/suspend")
+    Map<String, Object> suspend(@PathVariable String tenantId, @RequestBody(required = false) String body,
+                                HttpServletRequest request) {
+        administration.existing(tenantId);
+        JsonNode reason = body == null || body.isBlank() ? null : object(json, body).get("reason");
+        administration.suspend(tenantId, reason == null || reason.isNull() ? null : reason.asText(), AdminActor.of(request));
+        return describe(administration.existing(tenantId));
+    }
+
+    @PostMapping("/{tenantId}/resume")
+    Map<String, Object> resume(@PathVariable String tenantId, HttpServletRequest request) {
+        administration.existing(tenantId);
+        administration.resume(tenantId, AdminActor.of(request));
+        return describe(administration.existing(tenantId));
+    }
+
+    /**
+     * Deletes a suspended tenant (409 while it is active): its tokens stop working, its name is free, its resources
+     * leave the read model. Its history stays in the log.
+     */
+    @DeleteMapping("/{tenantId}")
+    ResponseEntity<Void> delete(@PathVariable String tenantId, HttpServletRequest request) {
+        administration.existing(tenantId);
+        administration.delete(tenantId, AdminActor.of(request));
+        return ResponseEntity.noContent().build();
     }
 
     /**
      * Creates a group for a tenant whose groups must already exist ({@code groupPolicy} "existing"); works for any
-     * tenant. Recorded in the log like a SCIM create, with "admin" as the token.
+     * tenant. Recorded in the log like a SCIM create, with the admin API as the actor.
      */
     @PostMapping("/{tenantId}/groups")
     ResponseEntity<Map<String, String>> createGroup(@PathVariable String tenantId, @RequestBody(required = false) String body,
                                                     HttpServletRequest request) {
-        existing(tenantId);
-        JsonNode json = object(body);
-        ObjectNode attributes = ResourceNormalizer.normalize(json, ResourceSchema.GROUP);
+        Tenants.Tenant tenant = administration.existing(tenantId);
+        ObjectNode attributes = ResourceNormalizer.normalize(object(json, body), ResourceSchema.GROUP);
         attributes.remove("members");
-        GroupView group = requests.createAs(new ScimCaller(tenantId, ADMIN_ACTOR),
+        GroupView group = requests.createAs(new ScimCaller(tenantId, AdminActor.ADMIN_API, tenant.settings()),
                 new CreateGroupCommand(UUID.randomUUID().toString(), tenantId, attributes, List.of(),
                         ScimRequests.requestTime()), request);
         // read-your-writes: the group is findable (Entra filters by displayName next) when the answer arrives
@@ -128,22 +204,33 @@ class AdminController {
         return ResponseEntity.status(HttpStatus.CREATED).body(answer);
     }
 
-    private Tenants.Tenant existing(String tenantId) {
-        return tenants.find(tenantId).orElseThrow(() -> ScimException.notFound("tenant " + tenantId + " not found"));
-    }
-
-    private static Map<String, Object> describe(Tenants.Tenant tenant) {
+    private Map<String, Object> describe(Tenants.Tenant tenant) {
         Map<String, Object> described = new LinkedHashMap<>();
         described.put("id", tenant.id());
         described.put("name", tenant.name());
-        described.put("groupPolicy", tenant.groupPolicy().wireName());
-        described.put("rateLimitPerSecond", tenant.rateLimitPerSecond());
+        described.put("status", tenant.status());
+        described.put("created", tenant.created().toString());
+        TenantSettings settings = tenant.settings();
+        described.put("groupPolicy", settings.groupPolicy());
         described.put("userNameImmutable", true);
-        described.put("workEmailImmutable", tenant.workEmailImmutable());
+        described.put("workEmailImmutable", settings.workEmailImmutable());
+        described.put("rateLimitPerSecond", settings.rateLimitPerSecond());
+        described.put("tokenLifetimeDays", settings.tokenLifetimeDays());
+        described.put("tokenExpiryWarningDays", settings.tokenExpiryWarningDays());
+        described.put("maxPatchOperations", settings.maxPatchOperations());
+        described.put("maxBulkOperations", settings.maxBulkOperations());
+        described.put("maxResults", settings.maxResults());
+        Instant now = clock.instant();
+        Map<String, Long> tokenCounts = new LinkedHashMap<>();
+        for (Tenants.Token token : tenants.tokens(tenant.id())) {
+            tokenCounts.merge(token.status(now, settings.tokenExpiryWarningDays()), 1L, Long::sum);
+        }
+        described.put("tokens", tokenCounts);
         return described;
     }
 
-    private JsonNode object(String body) {
+    /** The body as a JSON object; anything else is a 400. */
+    static JsonNode object(ObjectMapper json, String body) {
         try {
             JsonNode node = body == null || body.isBlank() ? null : json.readTree(body);
             if (node == null || !node.isObject()) {
@@ -153,26 +240,5 @@ class AdminController {
         } catch (com.fasterxml.jackson.core.JsonProcessingException malformed) {
             throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the body is not valid JSON");
         }
-    }
-
-    @PostMapping("/{tenantId}/tokens")
-    ResponseEntity<Map<String, String>> issueToken(@PathVariable String tenantId) {
-        existing(tenantId);
-        Tenants.IssuedToken issued = tenants.issueToken(tenantId);
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(Map.of("id", issued.id(), "tenantId", issued.tenantId(), "token", issued.token()));
-    }
-
-    private String tenantName(String body) {
-        JsonNode name;
-        try {
-            name = body == null ? null : json.readTree(body).get("name");
-        } catch (Exception malformed) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the body is not valid JSON");
-        }
-        if (name == null || !name.isTextual() || name.asText().isBlank() || name.asText().length() > 200) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "name is required: a string of 1 to 200 characters");
-        }
-        return name.asText().trim();
     }
 }

@@ -52,12 +52,17 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
         }
         Optional<String> token = bearerToken(request);
         if (scim) {
-            Optional<ScimCaller> caller = token.flatMap(tenants::authenticate);
-            if (caller.isEmpty()) {
-                unauthorized(response, token.isEmpty() ? "A bearer token is required" : "The bearer token is not valid");
+            if (token.isEmpty()) {
+                refuse(response, 401, "A bearer token is required");
                 return;
             }
-            long retryAfter = rateLimiter.acquire(caller.get());
+            Tenants.Authentication authentication = tenants.authenticate(token.get());
+            if (authentication instanceof Tenants.Authentication.Refused refused) {
+                refuse(response, refused.status(), refused.detail());
+                return;
+            }
+            ScimCaller caller = ((Tenants.Authentication.Accepted) authentication).caller();
+            long retryAfter = rateLimiter.acquire(caller);
             if (retryAfter > 0) {
                 response.setStatus(429);
                 response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
@@ -66,9 +71,9 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
                         "too many requests for this token; retry after " + retryAfter + " s"));
                 return;
             }
-            request.setAttribute(ScimCaller.REQUEST_ATTRIBUTE, caller.get());
+            request.setAttribute(ScimCaller.REQUEST_ATTRIBUTE, caller);
         } else if (token.filter(admin::accepts).isEmpty()) {
-            unauthorized(response, token.isEmpty() ? "A bearer token is required" : "The bearer token is not valid");
+            refuse(response, 401, token.isEmpty() ? "A bearer token is required" : "The bearer token is not valid");
             return;
         }
         chain.doFilter(request, response);
@@ -99,10 +104,13 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
         return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 
-    private void unauthorized(HttpServletResponse response, String detail) throws IOException {
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"scim\"");
+    /** 401 (with the challenge RFC 6750 asks for) or 403; the body says why and nothing else. */
+    private void refuse(HttpServletResponse response, int status, String detail) throws IOException {
+        response.setStatus(status);
+        if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"scim\", error=\"invalid_token\"");
+        }
         response.setContentType(ScimErrors.SCIM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), ScimErrors.body(401, null, detail));
+        json.writeValue(response.getOutputStream(), ScimErrors.body(status, null, detail));
     }
 }

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * RFC 7644 §3.7 Bulk: each operation is dispatched as the single request it stands for (same endpoint, validation,
  * commands and errors), in request order, except that an operation waits for the operations whose {@code bulkId}
  * it references. Operations are independent: each is its own command and transaction. Stops after
- * {@code failOnErrors} errors; more than {@code maxOperations} operations is a 413.
+ * {@code failOnErrors} errors; more than the tenant's {@code maxBulkOperations} operations is a 413.
  */
 @RestController
 @RequestMapping("${scim.base-path:/api/service/scim}/Bulk")
@@ -53,15 +53,12 @@ class BulkController {
     private final ScimRequests requests;
     private final GatewayProperties properties;
     private final ObjectMapper json;
-    private final int maxOperations;
 
-    BulkController(DispatcherServlet dispatcher, ScimRequests requests, GatewayProperties properties, ObjectMapper json,
-                   @Value("${scim.bulk.max-operations:1000}") int maxOperations) {
+    BulkController(DispatcherServlet dispatcher, ScimRequests requests, GatewayProperties properties, ObjectMapper json) {
         this.dispatcher = dispatcher;
         this.requests = requests;
         this.properties = properties;
         this.json = json;
-        this.maxOperations = maxOperations;
     }
 
     private record Operation(int index, String method, String bulkId, String version, String path, JsonNode data,
@@ -80,6 +77,7 @@ class BulkController {
         if (operations == null || !operations.isArray() || operations.isEmpty()) {
             throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "Operations must be a non-empty array");
         }
+        int maxOperations = ScimRequests.caller(request).settings().maxBulkOperations();
         if (operations.size() > maxOperations) {
             throw new ScimException(413, ScimErrorType.TOO_MANY,
                     "a bulk request may hold at most " + maxOperations + " operations; this one has " + operations.size());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.tenant.ScimCaller;
-import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.group.CreateGroupCommand;
 import dev.scimledger.messages.group.DeleteGroupCommand;
 import dev.scimledger.messages.group.FindGroupQuery;
@@ -55,15 +54,13 @@ class GroupController {
 
     private final ScimRequests requests;
     private final QueryGateway queries;
-    private final Tenants tenants;
     private final GatewayProperties properties;
     private final ResourceSearch search;
 
-    GroupController(ScimRequests requests, QueryGateway queries, Tenants tenants, GatewayProperties properties,
+    GroupController(ScimRequests requests, QueryGateway queries, GatewayProperties properties,
                     ResourceSearch search) {
         this.requests = requests;
         this.queries = queries;
-        this.tenants = tenants;
         this.properties = properties;
         this.search = search;
     }
@@ -77,7 +74,7 @@ class GroupController {
         AttributeProjection projection = AttributeProjection.parse(ResourceSchema.GROUP, attributes, excludedAttributes);
         JsonNode json = requests.parse(body);
         ObjectNode values = attributes(json);
-        if (policy(caller) == Tenants.GroupPolicy.EXISTING) {
+        if (caller.settings().groupsExistBeforehand()) {
             throw new ScimException(403, null, "this tenant's groups are created by its administrator; group \""
                     + values.path("displayName").asText() + "\" does not exist (find existing groups with "
                     + "filter=displayName eq \"...\")");
@@ -125,14 +122,14 @@ class GroupController {
                                     HttpServletRequest request) {
         SearchRequest search = SearchRequest.fromQuery(filter, attributes, excludedAttributes, sortBy, sortOrder,
                 startIndex, count, cursor);
-        return UserController.ok(this.search.groups(ScimRequests.caller(request).tenantId(), search));
+        return UserController.ok(this.search.groups(ScimRequests.caller(request), search));
     }
 
     /** RFC 7644 §3.4.3: a query in a body, for filters too long or too private for a URL. */
     @PostMapping("/.search")
     ResponseEntity<ObjectNode> searchByPost(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
         SearchRequest search = SearchRequest.fromBody(requests.parse(body));
-        return UserController.ok(this.search.groups(ScimRequests.caller(request).tenantId(), search));
+        return UserController.ok(this.search.groups(ScimRequests.caller(request), search));
     }
 
     @PutMapping("/{id}")
@@ -154,7 +151,7 @@ class GroupController {
                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                HttpServletRequest request) {
         JsonNode patchRequest = requests.parse(body);
-        requests.checkPatch(patchRequest);
+        requests.checkPatch(patchRequest, ScimRequests.caller(request));
         PatchGroupCommand command = new PatchGroupCommand(id, ScimRequests.caller(request).tenantId(), patchRequest,
                 ScimRequests.ifMatchVersion(ifMatch), ScimRequests.requestTime());
         GroupView patched = requests.change(command, request);
@@ -167,7 +164,7 @@ class GroupController {
                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                 HttpServletRequest request) {
         ScimCaller caller = ScimRequests.caller(request);
-        if (policy(caller) == Tenants.GroupPolicy.EXISTING) {
+        if (caller.settings().groupsExistBeforehand()) {
             throw new ScimException(403, null, "this tenant's groups are managed by its administrator and are not "
                     + "deleted through SCIM");
         }
@@ -175,10 +172,6 @@ class GroupController {
                 ScimRequests.ifMatchVersion(ifMatch), ScimRequests.requestTime()), request);
         find(deleted.tenantId(), deleted.groupId(), deleted.version(), false); // read-your-writes: gone when we answer
         return ResponseEntity.noContent().build();
-    }
-
-    private Tenants.GroupPolicy policy(ScimCaller caller) {
-        return tenants.find(caller.tenantId()).map(Tenants.Tenant::groupPolicy).orElse(Tenants.GroupPolicy.LIFECYCLE);
     }
 
     /** The group's attributes without its members, which travel as ids beside them. */

@@ -2,6 +2,7 @@ package dev.scimledger.gateway.scim;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
+import dev.scimledger.gateway.tenant.ScimCaller;
 import dev.scimledger.messages.ListPosition;
 import dev.scimledger.messages.group.GroupPage;
 import dev.scimledger.messages.group.SearchGroupsQuery;
@@ -52,16 +53,23 @@ class ResourceSearch {
     private record Page(long total, int startIndex, List<ObjectNode> resources, ListPosition next) {
     }
 
-    ObjectNode users(String tenantId, SearchRequest request) {
-        return oneType(tenantId, request, USER, "Users");
+    /** The page asked for, within the tenant's maxResults (ServiceProviderConfig filter.maxResults). */
+    private int pageSize(ScimCaller caller, SearchRequest request) {
+        int max = caller.settings().maxResults();
+        return request.pageSize(Math.min(properties.defaultPageSize(), max), max);
     }
 
-    ObjectNode groups(String tenantId, SearchRequest request) {
-        return oneType(tenantId, request, GROUP, "Groups");
+    ObjectNode users(ScimCaller caller, SearchRequest request) {
+        return oneType(caller, request, USER, "Users");
     }
 
-    private ObjectNode oneType(String tenantId, SearchRequest request, String type, String scope) {
-        int size = request.pageSize(properties.defaultPageSize(), properties.maxResults());
+    ObjectNode groups(ScimCaller caller, SearchRequest request) {
+        return oneType(caller, request, GROUP, "Groups");
+    }
+
+    private ObjectNode oneType(ScimCaller caller, SearchRequest request, String type, String scope) {
+        String tenantId = caller.tenantId();
+        int size = pageSize(caller, request);
         if (!request.cursorPaging()) {
             Page page = fetch(type, tenantId, request, request.sortBy(), request.startIndex(), size, false, null);
             return ListResponses.of(page.total(), page.startIndex(), page.resources());
@@ -77,8 +85,9 @@ class ResourceSearch {
     }
 
     /** {@code POST /.search}: the users, then the groups, as one list. */
-    ObjectNode all(String tenantId, SearchRequest request) {
-        int size = request.pageSize(properties.defaultPageSize(), properties.maxResults());
+    ObjectNode all(ScimCaller caller, SearchRequest request) {
+        String tenantId = caller.tenantId();
+        int size = pageSize(caller, request);
         RootSearch root = new RootSearch(tenantId, request);
         if (!request.cursorPaging()) {
             int start = request.startIndex();

@@ -26,6 +26,6 @@ class RootSearchController {
     @PostMapping("${scim.base-path:/api/service/scim}/.search")
     ResponseEntity<ObjectNode> search(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
         SearchRequest search = SearchRequest.fromBody(requests.parse(body));
-        return UserController.ok(this.search.all(ScimRequests.caller(request).tenantId(), search));
+        return UserController.ok(this.search.all(ScimRequests.caller(request), search));
     }
 }

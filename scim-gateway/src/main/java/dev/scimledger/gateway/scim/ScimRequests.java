@@ -13,7 +13,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 import dev.scimledger.scim.patch.PatchRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
@@ -35,21 +34,18 @@ public class ScimRequests {
 
     private final CommandGateway commands;
     private final ObjectMapper json;
-    private final int maxPatchOperations;
-
-    ScimRequests(CommandGateway commands, ObjectMapper json,
-                 @Value("${scim.patch.max-operations:1000}") int maxPatchOperations) {
+    ScimRequests(CommandGateway commands, ObjectMapper json) {
         this.commands = commands;
         this.json = json;
-        this.maxPatchOperations = maxPatchOperations;
     }
 
     /**
      * Validates a PATCH request before any command exists: malformed operations are a 400, more operations than
-     * {@code scim.patch.max-operations} a 413 {@code tooMany}.
+     * the tenant's {@code maxPatchOperations} a 413 {@code tooMany}.
      */
-    void checkPatch(JsonNode patchRequest) {
+    void checkPatch(JsonNode patchRequest, ScimCaller caller) {
         int operations = PatchRequest.parse(patchRequest).size();
+        int maxPatchOperations = caller.settings().maxPatchOperations();
         if (operations > maxPatchOperations) {
             throw new ScimException(413, ScimErrorType.TOO_MANY, "a PATCH request may hold at most "
                     + maxPatchOperations + " operations; this one has " + operations);
@@ -112,7 +108,7 @@ public class ScimRequests {
         }
     }
 
-    static String requestId(HttpServletRequest request) {
+    public static String requestId(HttpServletRequest request) {
         String id = request.getHeader("X-Request-Id");
         if (id == null || id.isBlank()) {
             id = request.getHeader("client-request-id"); // Entra's provisioning service sends this one
@@ -153,7 +149,8 @@ public class ScimRequests {
         }
     }
 
-    private static boolean causedByConcurrentAppend(Throwable failure) {
+    /** True when the failure comes from another append to the same aggregate at the same moment (safe to retry). */
+    public static boolean causedByConcurrentAppend(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConcurrencyException) {
                 return true;

@@ -3,6 +3,8 @@ package dev.scimledger.gateway.scim;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
+import dev.scimledger.messages.tenant.TenantSettings;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -12,8 +14,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.util.unit.DataSize;
 
 /**
- * RFC 7643 §5: what this server supports, truthfully (patch, filter up to maxResults, sort, weak ETags, bulk within
- * its limits, no password change, and RFC 9865 §4's {@code pagination}: index and cursor, index by default). Read-only
+ * RFC 7643 §5: what this server supports for the calling tenant, truthfully (patch, filter up to the tenant's
+ * maxResults, sort, weak ETags, bulk within the tenant's maxBulkOperations and the instance's body limit, no password change, and RFC 9865 §4's {@code pagination}: index and cursor, index by default). Read-only
  * like the other discovery endpoints ({@link DiscoveryController}).
  */
 @RestController
@@ -22,35 +24,34 @@ class ServiceProviderConfigController {
 
     static final String SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
     private final GatewayProperties properties;
-    private final int bulkMaxOperations;
     private final long maxPayloadSize;
     private final Cursors cursors;
 
     ServiceProviderConfigController(GatewayProperties properties, Cursors cursors,
-                                    @Value("${scim.bulk.max-operations:1000}") int bulkMaxOperations,
                                     @Value("${scim.max-request-size:1MB}") DataSize maxPayloadSize) {
         this.cursors = cursors;
-        this.bulkMaxOperations = bulkMaxOperations;
         this.maxPayloadSize = maxPayloadSize.toBytes();
         this.properties = properties;
     }
 
     @GetMapping
-    ResponseEntity<ObjectNode> get(@RequestParam(required = false) String filter) {
+    ResponseEntity<ObjectNode> get(@RequestParam(required = false) String filter, HttpServletRequest request) {
         DiscoveryController.refuseFilter(filter);
+        TenantSettings limits = ScimRequests.caller(request).settings();
+        int pageSize = Math.min(properties.defaultPageSize(), limits.maxResults());
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode config = f.objectNode();
         config.putArray("schemas").add(SCHEMA);
         config.put("documentationUri", "https://datatracker.ietf.org/doc/html/rfc7644");
         config.putObject("patch").put("supported", true);
-        config.putObject("bulk").put("supported", true).put("maxOperations", bulkMaxOperations)
+        config.putObject("bulk").put("supported", true).put("maxOperations", limits.maxBulkOperations())
                 .put("maxPayloadSize", maxPayloadSize);
-        config.putObject("filter").put("supported", true).put("maxResults", properties.maxResults());
+        config.putObject("filter").put("supported", true).put("maxResults", limits.maxResults());
         config.putObject("changePassword").put("supported", false);
         config.putObject("sort").put("supported", true);
         config.putObject("etag").put("supported", true);
         config.putObject("pagination").put("cursor", true).put("index", true).put("defaultPaginationMethod", "index")
-                .put("defaultPageSize", properties.defaultPageSize()).put("maxPageSize", properties.maxResults())
+                .put("defaultPageSize", pageSize).put("maxPageSize", limits.maxResults())
                 .put("cursorTimeout", cursors.timeout().toSeconds());
         ObjectNode bearer = config.putArray("authenticationSchemes").addObject();
         bearer.put("type", "oauthbearertoken");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.tenant.ScimCaller;
-import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.user.CreateUserCommand;
 import dev.scimledger.messages.user.DeleteUserCommand;
 import dev.scimledger.messages.user.FindUserQuery;
@@ -55,11 +54,8 @@ class UserController {
     private final QueryGateway queries;
     private final GatewayProperties properties;
     private final ResourceSearch search;
-    private final Tenants tenants;
 
-    UserController(ScimRequests requests, QueryGateway queries, GatewayProperties properties, ResourceSearch search,
-                   Tenants tenants) {
-        this.tenants = tenants;
+    UserController(ScimRequests requests, QueryGateway queries, GatewayProperties properties, ResourceSearch search) {
         this.requests = requests;
         this.queries = queries;
         this.properties = properties;
@@ -109,14 +105,14 @@ class UserController {
                                     HttpServletRequest request) {
         SearchRequest search = SearchRequest.fromQuery(filter, attributes, excludedAttributes, sortBy, sortOrder,
                 startIndex, count, cursor);
-        return ok(this.search.users(ScimRequests.caller(request).tenantId(), search));
+        return ok(this.search.users(ScimRequests.caller(request), search));
     }
 
     /** RFC 7644 §3.4.3: a query in a body, for filters too long or too private for a URL. */
     @PostMapping("/.search")
     ResponseEntity<ObjectNode> searchByPost(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
         SearchRequest search = SearchRequest.fromBody(requests.parse(body));
-        return ok(this.search.users(ScimRequests.caller(request).tenantId(), search));
+        return ok(this.search.users(ScimRequests.caller(request), search));
     }
 
     @PutMapping("/{id}")
@@ -128,10 +124,10 @@ class UserController {
         AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
         ObjectNode values = normalized(requests.parse(body));
         Boolean active = values.has("active") ? takeActive(values, true) : null;
-        String tenantId = ScimRequests.caller(request).tenantId();
-        ReplaceUserCommand command = new ReplaceUserCommand(id, tenantId, values,
+        ScimCaller caller = ScimRequests.caller(request);
+        ReplaceUserCommand command = new ReplaceUserCommand(id, caller.tenantId(), values,
                 active, ScimRequests.ifMatchVersion(ifMatch), ScimRequests.requestTime(),
-                tenants.workEmailImmutable(tenantId));
+                caller.settings().workEmailImmutable());
         UserView replaced = requests.change(command, request);
         return respond(200, awaitReadModel(replaced, projection.includes("groups")), false, projection);
     }
@@ -144,11 +140,11 @@ class UserController {
                                      HttpServletRequest request) {
         AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
         JsonNode patchRequest = requests.parse(body);
-        requests.checkPatch(patchRequest); // malformed operations are a 400 before any command exists
-        String tenantId = ScimRequests.caller(request).tenantId();
-        PatchUserCommand command = new PatchUserCommand(id, tenantId, patchRequest,
+        ScimCaller caller = ScimRequests.caller(request);
+        requests.checkPatch(patchRequest, caller); // malformed operations are a 400 before any command exists
+        PatchUserCommand command = new PatchUserCommand(id, caller.tenantId(), patchRequest,
                 ScimRequests.ifMatchVersion(ifMatch), ScimRequests.requestTime(),
-                tenants.workEmailImmutable(tenantId));
+                caller.settings().workEmailImmutable());
         UserView patched = requests.change(command, request);
         return respond(200, awaitReadModel(patched, projection.includes("groups")), false, projection);
     }

@@ -1,105 +1,172 @@
 package dev.scimledger.gateway.tenant;
 
-import org.springframework.dao.DuplicateKeyException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimledger.messages.tenant.TenantSettings;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Tenants and the digests of their SCIM tokens. */
+/**
+ * Reads the tenant registry (the {@code tenant} and {@code scim_token} tables, which only the tenant commands
+ * write): which tenant a token opens, and what the admin API lists.
+ */
 @Component
 public class Tenants {
 
-    static final String SCIM_TOKEN_PREFIX = "scimlt_";
+    public static final String SCIM_TOKEN_PREFIX = "scimlt_";
+    /** last_used_at is a hint for the admin: written at most this often per token and instance. */
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
 
     private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Instant> lastUsedWritten = new ConcurrentHashMap<>();
 
-    Tenants(JdbcTemplate jdbc) {
+    Tenants(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
+        this.clock = Clock.systemUTC();
     }
 
-    /** {@code rateLimitPerSecond} is null when the tenant uses the default. */
-    public record Tenant(String id, String name, GroupPolicy groupPolicy, Integer rateLimitPerSecond,
-                         boolean workEmailImmutable) {
+    /** {@code status} is active, suspended or deleted. */
+    public record Tenant(String id, String name, String status, TenantSettings settings, Instant created,
+                         boolean recorded) {
     }
 
-    /** How a tenant's groups come to exist. */
-    public enum GroupPolicy {
-        /** SCIM clients create, rename and delete groups (the default). */
-        LIFECYCLE,
-        /** Groups are created by an admin; SCIM clients find them and change their members only. */
-        EXISTING;
+    /** A token as the admin sees it: everything but the secret, which is not stored. */
+    public record Token(String id, String tenantId, String name, Instant createdAt, Instant expiresAt,
+                        Instant revokedAt, String replacedBy, Instant lastUsedAt) {
 
-        public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        public static Optional<GroupPolicy> fromWireName(String name) {
-            for (GroupPolicy policy : values()) {
-                if (policy.wireName().equals(name)) {
-                    return Optional.of(policy);
-                }
+        /** revoked, expired (or, after a rotation's overlap, replaced), expiring (within the warning window), active. */
+        public String status(Instant now, int warningDays) {
+            if (revokedAt != null && !revokedAt.isAfter(now)) {
+                return "revoked";
             }
-            return Optional.empty();
+            if (!expiresAt.isAfter(now)) {
+                return replacedBy != null ? "replaced" : "expired";
+            }
+            if (replacedBy != null) {
+                return "overlap";
+            }
+            return expiresAt.isAfter(now.plus(Duration.ofDays(warningDays))) ? "active" : "expiring";
         }
     }
 
-    public record IssuedToken(String id, String tenantId, String token) {
-    }
-
-    /** Empty when the name is taken. */
-    public Optional<Tenant> create(String name) {
-        String id = UUID.randomUUID().toString();
-        try {
-            jdbc.update("INSERT INTO tenant (id, name) VALUES (?, ?)", id, name);
-        } catch (DuplicateKeyException taken) {
-            return Optional.empty();
+    /** The outcome of presenting a SCIM token. */
+    public sealed interface Authentication {
+        record Accepted(ScimCaller caller) implements Authentication {
         }
-        return Optional.of(new Tenant(id, name, GroupPolicy.LIFECYCLE, null, true));
+
+        /** 401 for a token that does not work, 403 for a working token of a suspended tenant. */
+        record Refused(int status, String detail) implements Authentication {
+        }
     }
 
+    private final RowMapper<Tenant> tenantRow = (rs, n) -> new Tenant(rs.getString("id"), rs.getString("name"),
+            rs.getString("status"), settings(rs.getString("settings")), instant(rs, "created"), rs.getBoolean("recorded"));
+
+    private final RowMapper<Token> tokenRow = (rs, n) -> new Token(rs.getString("id"), rs.getString("tenant_id"),
+            rs.getString("name"), instant(rs, "created"), instant(rs, "expires_at"), instant(rs, "revoked_at"),
+            rs.getString("replaced_by"), instant(rs, "last_used_at"));
+
+    /** A live (active or suspended) tenant. */
     public Optional<Tenant> find(String id) {
-        return jdbc.query("SELECT id, name, group_policy, rate_limit_per_second, work_email_immutable FROM tenant WHERE id = ?",
-                (rs, n) -> new Tenant(rs.getString("id"), rs.getString("name"),
-                        GroupPolicy.fromWireName(rs.getString("group_policy")).orElseThrow(),
-                        (Integer) rs.getObject("rate_limit_per_second"), rs.getBoolean("work_email_immutable")), id)
+        return jdbc.query("SELECT * FROM tenant WHERE id = ? AND status <> 'deleted'", tenantRow, id).stream().findFirst();
+    }
+
+    /** Live tenants, by name. */
+    public List<Tenant> list() {
+        return jdbc.query("SELECT * FROM tenant WHERE status <> 'deleted' ORDER BY lower(name), id", tenantRow);
+    }
+
+    /** Tenants created before tenants were event-sourced and not yet recorded in the log. */
+    public List<Tenant> unrecorded() {
+        return jdbc.query("SELECT * FROM tenant WHERE NOT recorded ORDER BY created", tenantRow);
+    }
+
+    public List<Token> tokens(String tenantId) {
+        return jdbc.query("SELECT * FROM scim_token WHERE tenant_id = ? ORDER BY created, id", tokenRow, tenantId);
+    }
+
+    public Optional<Token> token(String tenantId, String tokenId) {
+        return jdbc.query("SELECT * FROM scim_token WHERE tenant_id = ? AND id = ?", tokenRow, tenantId, tokenId)
                 .stream().findFirst();
     }
 
-    public void setWorkEmailImmutable(String tenantId, boolean immutable) {
-        jdbc.update("UPDATE tenant SET work_email_immutable = ? WHERE id = ?", immutable, tenantId);
-    }
-
-    /** The tenant's rule for work emails; true (the product's promise) when the tenant is unknown. */
-    public boolean workEmailImmutable(String tenantId) {
-        return find(tenantId).map(Tenant::workEmailImmutable).orElse(true);
-    }
-
-    /** Sets the tenant's request rate per SCIM token; null returns it to the default. */
-    public void setRateLimit(String tenantId, Integer perSecond) {
-        jdbc.update("UPDATE tenant SET rate_limit_per_second = ? WHERE id = ?", perSecond, tenantId);
-    }
-
-    public void setGroupPolicy(String tenantId, GroupPolicy policy) {
-        jdbc.update("UPDATE tenant SET group_policy = ? WHERE id = ?", policy.wireName(), tenantId);
-    }
-
-    public IssuedToken issueToken(String tenantId) {
-        String id = UUID.randomUUID().toString();
-        String token = TokenDigest.newToken(SCIM_TOKEN_PREFIX);
-        jdbc.update("INSERT INTO scim_token (id, tenant_id, digest) VALUES (?, ?, ?)", id, tenantId,
-                TokenDigest.digest(token));
-        return new IssuedToken(id, tenantId, token);
-    }
-
-    /** The caller a SCIM token stands for, if it is one we issued. */
-    public Optional<ScimCaller> authenticate(String token) {
+    /**
+     * Which tenant a SCIM token opens, checked against the registry on every request: a revocation or suspension
+     * committed by any instance applies to the next request everywhere.
+     */
+    public Authentication authenticate(String token) {
         if (!TokenDigest.wellFormed(token, SCIM_TOKEN_PREFIX)) {
-            return Optional.empty(); // not one of ours, or mistyped: no need to ask the database
+            // not one of ours, or mistyped: no need to ask the database
+            return new Authentication.Refused(401, "The bearer token is not valid");
         }
-        return jdbc.query("SELECT id, tenant_id FROM scim_token WHERE digest = ?",
-                (rs, n) -> new ScimCaller(rs.getString("tenant_id"), rs.getString("id")),
+        record Found(Token token, String status, TenantSettings settings) {
+        }
+        Optional<Found> found = jdbc.query("""
+                        SELECT k.*, t.status AS tenant_status, t.settings FROM scim_token k JOIN tenant t ON t.id = k.tenant_id
+                        WHERE k.digest = ?""",
+                (rs, n) -> new Found(tokenRow.mapRow(rs, n), rs.getString("tenant_status"), settings(rs.getString("settings"))),
                 TokenDigest.digest(token)).stream().findFirst();
+        if (found.isEmpty()) {
+            return new Authentication.Refused(401, "The bearer token is not valid");
+        }
+        Token key = found.get().token();
+        Instant now = clock.instant();
+        switch (key.status(now, 0)) {
+            case "revoked":
+                return new Authentication.Refused(401, "The bearer token has been revoked");
+            case "expired":
+                return new Authentication.Refused(401, "The bearer token has expired");
+            case "replaced":
+                return new Authentication.Refused(401, "The bearer token was replaced by rotation and its overlap has ended");
+            default:
+                break;
+        }
+        switch (found.get().status()) {
+            case "deleted":
+                return new Authentication.Refused(401, "The bearer token has been revoked");
+            case "suspended":
+                return new Authentication.Refused(403, "The tenant is suspended; its data is kept");
+            default:
+                break;
+        }
+        noteUse(key, now);
+        return new Authentication.Accepted(new ScimCaller(key.tenantId(), key.id(), found.get().settings()));
+    }
+
+    private void noteUse(Token token, Instant now) {
+        Instant written = lastUsedWritten.get(token.id());
+        if (written != null && written.plus(LAST_USED_PRECISION).isAfter(now)) {
+            return;
+        }
+        lastUsedWritten.put(token.id(), now);
+        jdbc.update("UPDATE scim_token SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+                Timestamp.from(now), token.id(), Timestamp.from(now.minus(LAST_USED_PRECISION)));
+    }
+
+    private TenantSettings settings(String text) {
+        try {
+            return json.readValue(text, TenantSettings.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("tenant settings in the registry are not readable", e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

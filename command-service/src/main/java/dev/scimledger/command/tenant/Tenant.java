@@ -99,6 +99,9 @@ public class Tenant {
 
     /** The bounds within which an admin may set each setting. */
     static TenantSettings validated(TenantSettings settings) {
+        if (settings == null) {
+            throw invalid("settings are required");
+        }
         if (!TenantSettings.LIFECYCLE.equals(settings.groupPolicy()) && !TenantSettings.EXISTING.equals(settings.groupPolicy())) {
             throw invalid("groupPolicy is \"lifecycle\" or \"existing\"");
         }

@@ -54,10 +54,10 @@ class TenantCommandHandler {
 
     @CommandHandler
     TenantView handle(RenameTenantCommand command) {
+        Aggregate<Tenant> tenant = load(command.tenantId()); // first: a deleted or unknown tenant is 404, whatever the name
         String name = Tenant.validatedName(command.name());
         registry.lockNames();
         refuseTakenName(name, command.tenantId());
-        Aggregate<Tenant> tenant = load(command.tenantId());
         tenant.execute(t -> t.rename(command));
         registry.rename(command.tenantId(), name);
         return tenant.invoke(Tenant::view);

@@ -9,7 +9,6 @@ import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.group.CreateGroupCommand;
 import dev.scimledger.messages.group.FindGroupQuery;
 import dev.scimledger.messages.group.GroupView;
-import dev.scimledger.messages.tenant.TenantSettings;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.resource.ResourceNormalizer;
@@ -29,12 +28,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -45,9 +41,6 @@ import java.util.UUID;
 @RestController
 @RequestMapping(BearerAuthenticationFilter.ADMIN_PATH + "/tenants")
 class AdminController {
-
-    private static final Set<String> SETTINGS = Set.of("groupPolicy", "workEmailImmutable", "rateLimitPerSecond",
-            "tokenLifetimeDays", "tokenExpiryWarningDays", "maxPatchOperations", "maxBulkOperations", "maxResults");
 
     private final TenantAdministration administration;
     private final Tenants tenants;
@@ -91,64 +84,14 @@ class AdminController {
     }
 
     /**
-     * Renames the tenant ({@code name}) and changes any of its settings (see {@link TenantSettings}); an unknown key
+     * Renames the tenant ({@code name}) and changes any of its settings (see {@code TenantSettings}); an unknown key
      * is refused rather than ignored, so a misspelt setting never looks applied. The userName rule is not a setting.
      */
     @PatchMapping("/{tenantId}")
     Map<String, Object> change(@PathVariable String tenantId, @RequestBody(required = false) String body,
                                HttpServletRequest request) {
-        administration.existing(tenantId);
-        JsonNode changes = object(json, body);
-        for (Iterator<String> keys = changes.fieldNames(); keys.hasNext(); ) {
-            String key = keys.next();
-            if (!key.equals("name") && !key.equals("userNameImmutable") && !SETTINGS.contains(key)) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "\"" + key + "\" is not a tenant setting;"
-                        + " the settings are name, userNameImmutable (always true) and " + String.join(", ", SETTINGS.stream().sorted().toList()));
-            }
-        }
-        if (changes.has("userNameImmutable") && !changes.get("userNameImmutable").equals(json.getNodeFactory().booleanNode(true))) {
-            throw ScimException.badRequest(ScimErrorType.MUTABILITY,
-                    "the userName of a provisioned user never changes; this rule cannot be relaxed");
-        }
-        ObjectNode settingChanges = json.createObjectNode();
-        SETTINGS.stream().filter(changes::has).forEach(key -> settingChanges.set(key, changes.get(key)));
-        TenantSettings merged = merged(administration.existing(tenantId).settings(), settingChanges);
-        AdminActor actor = AdminActor.of(request);
-        if (changes.has("name")) {
-            if (!changes.get("name").isTextual()) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "name is a string of 1 to 200 characters");
-            }
-            administration.rename(tenantId, changes.get("name").asText(), actor);
-        }
-        if (!settingChanges.isEmpty()) {
-            administration.changeSettings(tenantId, current -> merged(current, settingChanges), actor);
-        }
+        administration.change(tenantId, object(json, body), AdminActor.of(request));
         return describe(administration.existing(tenantId));
-    }
-
-    /** The settings with {@code changes} laid over them; a type error is a 400 before any command. */
-    private TenantSettings merged(TenantSettings current, ObjectNode changes) {
-        ObjectNode merged = json.valueToTree(current);
-        changes.fields().forEachRemaining(change -> {
-            JsonNode value = change.getValue();
-            boolean valid = switch (change.getKey()) {
-                case "groupPolicy" -> value.isTextual();
-                case "workEmailImmutable" -> value.isBoolean();
-                case "rateLimitPerSecond" -> value.isNull() || value.isIntegralNumber() && value.canConvertToInt();
-                default -> value.isIntegralNumber() && value.canConvertToInt();
-            };
-            if (!valid) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, change.getKey() + " has the wrong type: "
-                        + value + (change.getKey().equals("workEmailImmutable") ? " (true or false)"
-                        : change.getKey().equals("groupPolicy") ? " (\"lifecycle\" or \"existing\")" : " (a whole number)"));
-            }
-            merged.set(change.getKey(), value);
-        });
-        try {
-            return json.treeToValue(merged, TenantSettings.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "the settings are not valid");
-        }
     }
 
     /** SCIM requests for the tenant are refused with 403 until it is resumed; its data is kept. */
@@ -205,28 +148,7 @@ class AdminController {
     }
 
     private Map<String, Object> describe(Tenants.Tenant tenant) {
-        Map<String, Object> described = new LinkedHashMap<>();
-        described.put("id", tenant.id());
-        described.put("name", tenant.name());
-        described.put("status", tenant.status());
-        described.put("created", tenant.created().toString());
-        TenantSettings settings = tenant.settings();
-        described.put("groupPolicy", settings.groupPolicy());
-        described.put("userNameImmutable", true);
-        described.put("workEmailImmutable", settings.workEmailImmutable());
-        described.put("rateLimitPerSecond", settings.rateLimitPerSecond());
-        described.put("tokenLifetimeDays", settings.tokenLifetimeDays());
-        described.put("tokenExpiryWarningDays", settings.tokenExpiryWarningDays());
-        described.put("maxPatchOperations", settings.maxPatchOperations());
-        described.put("maxBulkOperations", settings.maxBulkOperations());
-        described.put("maxResults", settings.maxResults());
-        Instant now = clock.instant();
-        Map<String, Long> tokenCounts = new LinkedHashMap<>();
-        for (Tenants.Token token : tenants.tokens(tenant.id())) {
-            tokenCounts.merge(token.status(now, settings.tokenExpiryWarningDays()), 1L, Long::sum);
-        }
-        described.put("tokens", tokenCounts);
-        return described;
+        return AdminViews.tenant(tenant, tenants.tokens(tenant.id()), clock.instant());
     }
 
     /** The body as a JSON object; anything else is a 400. */

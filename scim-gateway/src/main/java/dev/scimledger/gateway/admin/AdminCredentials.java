@@ -39,8 +39,9 @@ class AdminCredentials {
             return;
         }
         digest = generated;
-        // printed once, on purpose: it is not stored anywhere and cannot be shown again
-        System.out.println("""
+        // printed once, on purpose: it is not stored anywhere and cannot be shown again. On standard error, so that the
+        // command line's answer on standard output stays plain JSON when it is the first to start.
+        System.err.println("""
 
                 ==================================================================
                  Generated admin token (shown once; only its digest is stored):

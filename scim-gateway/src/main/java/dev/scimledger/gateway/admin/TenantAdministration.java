@@ -1,5 +1,10 @@
 package dev.scimledger.gateway.admin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.scim.ScimRequests;
 import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.gateway.tenant.TokenDigest;
@@ -16,6 +21,7 @@ import dev.scimledger.messages.tenant.RotateTokenCommand;
 import dev.scimledger.messages.tenant.SuspendTenantCommand;
 import dev.scimledger.messages.tenant.TenantSettings;
 import dev.scimledger.messages.tenant.TenantView;
+import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -28,7 +34,8 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
+import java.util.Iterator;
+import java.util.List;
 
 /**
  * Every admin action on tenants and tokens, as commands to the Tenant aggregate: one path for the admin API and
@@ -42,10 +49,12 @@ public class TenantAdministration {
 
     private final CommandGateway commands;
     private final Tenants tenants;
+    private final ObjectMapper json;
 
-    TenantAdministration(CommandGateway commands, Tenants tenants) {
+    TenantAdministration(CommandGateway commands, Tenants tenants, ObjectMapper json) {
         this.commands = commands;
         this.tenants = tenants;
+        this.json = json;
     }
 
     /** A token as issued: the secret, shown this once, and what the log knows of it. */
@@ -65,10 +74,66 @@ public class TenantAdministration {
         return send(tenantId, new RenameTenantCommand(tenantId, name, actor.name(), now()), actor);
     }
 
-    /** Applies {@code change} to the tenant's current settings; the aggregate checks the result's bounds. */
-    public TenantView changeSettings(String tenantId, UnaryOperator<TenantSettings> change, AdminActor actor) {
-        TenantSettings next = change.apply(existing(tenantId).settings());
-        return send(tenantId, new ChangeTenantSettingsCommand(tenantId, next, actor.name(), now()), actor);
+    /** The settings an admin may change (see {@link TenantSettings}), besides the tenant's {@code name}. */
+    static final List<String> SETTINGS = List.of("groupPolicy", "workEmailImmutable", "rateLimitPerSecond",
+            "tokenLifetimeDays", "tokenExpiryWarningDays", "maxPatchOperations", "maxBulkOperations", "maxResults");
+
+    /**
+     * Renames the tenant ({@code name}) and changes any of its settings. An unknown key is refused rather than
+     * ignored, so a misspelt setting never looks applied; {@code userNameImmutable} may only be restated as true.
+     * Everything is checked before the first command is sent.
+     */
+    public void change(String tenantId, JsonNode changes, AdminActor actor) {
+        Tenants.Tenant tenant = existing(tenantId);
+        for (Iterator<String> keys = changes.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!key.equals("name") && !key.equals("userNameImmutable") && !SETTINGS.contains(key)) {
+                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "\"" + key + "\" is not a tenant setting;"
+                        + " the settings are name, userNameImmutable (always true), " + String.join(", ", SETTINGS));
+            }
+        }
+        if (changes.has("userNameImmutable") && !changes.get("userNameImmutable").equals(BooleanNode.TRUE)) {
+            throw ScimException.badRequest(ScimErrorType.MUTABILITY,
+                    "the userName of a provisioned user never changes; this rule cannot be relaxed");
+        }
+        if (changes.has("name") && !changes.get("name").isTextual()) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "name is a string of 1 to 200 characters");
+        }
+        ObjectNode settingChanges = json.createObjectNode();
+        SETTINGS.stream().filter(changes::has).forEach(key -> settingChanges.set(key, changes.get(key)));
+        merged(tenant.settings(), settingChanges); // type errors are a 400 before anything changes
+        if (changes.has("name")) {
+            rename(tenantId, changes.get("name").asText(), actor);
+        }
+        if (!settingChanges.isEmpty()) {
+            TenantSettings next = merged(existing(tenantId).settings(), settingChanges);
+            send(tenantId, new ChangeTenantSettingsCommand(tenantId, next, actor.name(), now()), actor);
+        }
+    }
+
+    /** The settings with {@code changes} laid over them; a value of the wrong type is a 400. */
+    private TenantSettings merged(TenantSettings current, ObjectNode changes) {
+        ObjectNode merged = json.valueToTree(current);
+        changes.fields().forEachRemaining(change -> {
+            JsonNode value = change.getValue();
+            String expected = switch (change.getKey()) {
+                case "groupPolicy" -> value.isTextual() ? null : "\"lifecycle\" or \"existing\"";
+                case "workEmailImmutable" -> value.isBoolean() ? null : "true or false";
+                case "rateLimitPerSecond" -> value.isNull() || value.isIntegralNumber() && value.canConvertToInt()
+                        ? null : "a whole number, or null for the default";
+                default -> value.isIntegralNumber() && value.canConvertToInt() ? null : "a whole number";
+            };
+            if (expected != null) {
+                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE,
+                        change.getKey() + " is " + expected + ", not " + value);
+            }
+            merged.set(change.getKey(), value);
+        });
+        try {
+            return json.treeToValue(merged, TenantSettings.class);
+        } catch (JsonProcessingException e) {
+            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "the settings are not valid");
+        }
     }
 
     public TenantView suspend(String tenantId, String reason, AdminActor actor) {

@@ -3,7 +3,6 @@ package dev.scimledger.gateway.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.gateway.tenant.Tenants;
-import dev.scimledger.messages.tenant.IssuedTokenView;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +107,6 @@ class TokenAdminController {
                 overlap, AdminActor.of(request));
         Map<String, Object> shown = shown(issued);
         shown.put("replaces", tokenId);
-        shown.put("replacedValidUntil", issued.view().replacedValidUntil().toString());
         return ResponseEntity.status(HttpStatus.CREATED).body(shown);
     }
 
@@ -130,39 +127,10 @@ class TokenAdminController {
     }
 
     private static Map<String, Object> shown(TenantAdministration.IssuedToken issued) {
-        IssuedTokenView view = issued.view();
-        Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("id", view.tokenId());
-        shown.put("tenantId", view.tenantId());
-        shown.put("name", view.name());
-        shown.put("token", issued.token());
-        shown.put("createdAt", view.createdAt().toString());
-        shown.put("expiresAt", view.expiresAt().toString());
-        shown.put("notice", "Store this token now: it is shown this once and only its digest is kept.");
-        return shown;
+        return AdminViews.issued(issued);
     }
 
     private Map<String, Object> describe(Tenants.Token token, Tenants.Tenant tenant) {
-        Instant now = clock.instant();
-        Map<String, Object> described = new LinkedHashMap<>();
-        described.put("id", token.id());
-        described.put("tenantId", token.tenantId());
-        described.put("name", token.name());
-        String status = token.status(now, tenant.settings().tokenExpiryWarningDays());
-        described.put("status", status);
-        described.put("createdAt", token.createdAt().toString());
-        described.put("expiresAt", token.expiresAt().toString());
-        described.put("expiresInDays", Math.max(0, Duration.between(now, token.expiresAt()).toDays()));
-        described.put("expiryWarning", status.equals("expiring") || status.equals("overlap"));
-        if (token.lastUsedAt() != null) {
-            described.put("lastUsedAt", token.lastUsedAt().toString());
-        }
-        if (token.revokedAt() != null) {
-            described.put("revokedAt", token.revokedAt().toString());
-        }
-        if (token.replacedBy() != null) {
-            described.put("replacedBy", token.replacedBy());
-        }
-        return described;
+        return AdminViews.token(token, tenant, clock.instant());
     }
 }

@@ -1,0 +1,243 @@
+package dev.scimledger.gateway.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.scimledger.gateway.scim.ScimErrors;
+import dev.scimledger.gateway.tenant.Tenants;
+import dev.scimledger.scim.ScimException;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The admin operations from the jar's command line, for operators without HTTP access:
+ * {@code java -jar scim-gateway.jar admin <command>}. The same {@link TenantAdministration} as the admin API, so each
+ * action is the same command, recorded in the log with {@code cli:<os user>} as its actor. Answers are JSON on
+ * standard output; errors go to standard error with exit status 1 (2 for a usage error).
+ *
+ * <p>It starts the write side only (no listening web server, no projections, no Kafka) against the configured database: with
+ * the embedded default, run it while the service is stopped (the data directory is locked by a running service);
+ * with {@code SPRING_DATASOURCE_URL}, at any time.
+ */
+public final class AdminCommandLine {
+
+    static final String USAGE = """
+            usage: java -jar scim-gateway.jar admin <command>
+              tenant list
+              tenant create NAME
+              tenant show TENANT_ID
+              tenant rename TENANT_ID NAME
+              tenant set TENANT_ID SETTING=VALUE...   (settings: %s)
+              tenant suspend TENANT_ID [REASON]
+              tenant resume TENANT_ID
+              tenant delete TENANT_ID                 (a suspended tenant only)
+              token list TENANT_ID
+              token issue TENANT_ID [--name NAME] [--expires-in-days DAYS]
+              token revoke TENANT_ID TOKEN_ID
+              token rotate TENANT_ID TOKEN_ID [--overlap-hours HOURS] [--name NAME]
+            """.formatted(String.join(", ", TenantAdministration.SETTINGS));
+
+    private AdminCommandLine() {
+    }
+
+    /** Thrown for a command line that names no known operation or lacks an argument. */
+    static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    /** Runs {@code args} (after "admin") and returns the process's exit status. */
+    public static int run(Class<?> application, String[] args) {
+        if (args.length < 2 || args[0].equals("help") || args[0].equals("--help")) {
+            System.out.print(USAGE);
+            return args.length == 0 || args[0].contains("help") ? 0 : 2;
+        }
+        SpringApplication spring = new SpringApplication(application);
+        spring.setLogStartupInfo(false);
+        String[] settings = {
+                // the write side only: projections and the Kafka publisher belong to the running service
+                "--spring.autoconfigure.exclude=org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration,"
+                        + "dev.scimledger.projection.ProjectionServiceAutoConfiguration",
+                "--scim.embedded.kafka.enabled=false",
+                // the web application context is built (its beans are the admin API's), but listens nowhere
+                "--server.port=-1",
+                "--logging.level.root=WARN",
+                "--logging.level.io.zonky=WARN",
+                "--spring.main.banner-mode=off"};
+        // standard output carries the answer only: everything that logs during start-up and shutdown (the console
+        // appender writes to whatever System.out is at the time) goes to standard error
+        PrintStream answer = System.out;
+        System.setOut(System.err);
+        try (ConfigurableApplicationContext context = spring.run(settings)) {
+            Operations operations = new Operations(context.getBean(TenantAdministration.class),
+                    context.getBean(Tenants.class), context.getBean(ObjectMapper.class), AdminActor.commandLine());
+            return operations.run(args, answer, System.err);
+        } finally {
+            answer.flush();
+        }
+    }
+
+    /** The operations themselves, apart from the Spring start-up, so tests can run them against a running context. */
+    record Operations(TenantAdministration administration, Tenants tenants, ObjectMapper json, AdminActor actor) {
+
+        int run(String[] args, PrintStream out, PrintStream err) {
+            try {
+                out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(execute(args)));
+                return 0;
+            } catch (UsageError usage) {
+                err.println(usage.getMessage());
+                err.print(USAGE);
+                return 2;
+            } catch (Exception failure) {
+                ScimException scim = ScimErrors.scimCause(failure);
+                err.println(scim != null ? "error " + scim.status() + ": " + scim.detail() : "error: " + failure);
+                return 1;
+            }
+        }
+
+        Object execute(String[] args) {
+            String subject = args[0] + " " + args[1];
+            List<String> rest = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
+            Clock clock = Clock.systemUTC();
+            return switch (subject) {
+                case "tenant list" -> tenants.list().stream()
+                        .map(t -> AdminViews.tenant(t, tenants.tokens(t.id()), clock.instant())).toList();
+                case "tenant create" -> shown(administration.create(String.join(" ", required(rest, 1, "NAME")), actor)
+                        .tenantId(), clock);
+                case "tenant show" -> shown(required(rest, 1, "TENANT_ID").get(0), clock);
+                case "tenant rename" -> {
+                    List<String> given = required(rest, 2, "TENANT_ID NAME");
+                    administration.rename(given.get(0), String.join(" ", given.subList(1, given.size())), actor);
+                    yield shown(given.get(0), clock);
+                }
+                case "tenant set" -> {
+                    List<String> given = required(rest, 2, "TENANT_ID SETTING=VALUE");
+                    administration.change(given.get(0), settings(given.subList(1, given.size())), actor);
+                    yield shown(given.get(0), clock);
+                }
+                case "tenant suspend" -> {
+                    List<String> given = required(rest, 1, "TENANT_ID");
+                    administration.existing(given.get(0));
+                    String reason = given.size() > 1 ? String.join(" ", given.subList(1, given.size())) : null;
+                    administration.suspend(given.get(0), reason, actor);
+                    yield shown(given.get(0), clock);
+                }
+                case "tenant resume" -> {
+                    String tenantId = required(rest, 1, "TENANT_ID").get(0);
+                    administration.existing(tenantId);
+                    administration.resume(tenantId, actor);
+                    yield shown(tenantId, clock);
+                }
+                case "tenant delete" -> {
+                    String tenantId = required(rest, 1, "TENANT_ID").get(0);
+                    administration.existing(tenantId);
+                    administration.delete(tenantId, actor);
+                    yield Map.of("id", tenantId, "status", "deleted");
+                }
+                case "token list" -> {
+                    Tenants.Tenant tenant = administration.existing(required(rest, 1, "TENANT_ID").get(0));
+                    yield tenants.tokens(tenant.id()).stream().map(t -> AdminViews.token(t, tenant, clock.instant())).toList();
+                }
+                case "token issue" -> {
+                    Map<String, String> options = options(rest, "--name", "--expires-in-days");
+                    String tenantId = required(rest, 1, "TENANT_ID").get(0);
+                    administration.existing(tenantId);
+                    Integer days = options.containsKey("--expires-in-days")
+                            ? number(options.get("--expires-in-days"), "--expires-in-days") : null;
+                    yield AdminViews.issued(administration.issueToken(tenantId, options.get("--name"), days, actor));
+                }
+                case "token revoke" -> {
+                    List<String> given = required(rest, 2, "TENANT_ID TOKEN_ID");
+                    administration.existing(given.get(0));
+                    administration.revokeToken(given.get(0), given.get(1), actor);
+                    Tenants.Tenant tenant = administration.existing(given.get(0));
+                    yield tenants.token(tenant.id(), given.get(1)).map(t -> AdminViews.token(t, tenant, clock.instant()))
+                            .orElseThrow();
+                }
+                case "token rotate" -> {
+                    Map<String, String> options = options(rest, "--name", "--overlap-hours");
+                    List<String> given = required(rest, 2, "TENANT_ID TOKEN_ID");
+                    administration.existing(given.get(0));
+                    Duration overlap = Duration.ofHours(options.containsKey("--overlap-hours")
+                            ? number(options.get("--overlap-hours"), "--overlap-hours") : 1);
+                    yield AdminViews.issued(administration.rotateToken(given.get(0), given.get(1), options.get("--name"),
+                            overlap, actor));
+                }
+                default -> throw new UsageError("unknown command: " + subject);
+            };
+        }
+
+        private Map<String, Object> shown(String tenantId, Clock clock) {
+            return AdminViews.tenant(administration.existing(tenantId), tenants.tokens(tenantId), clock.instant());
+        }
+
+        /** SETTING=VALUE pairs; each VALUE is read as JSON (a number, true, false, null) or else taken as text. */
+        private JsonNode settings(List<String> pairs) {
+            ObjectNode settings = json.createObjectNode();
+            for (String pair : pairs) {
+                int equals = pair.indexOf('=');
+                if (equals < 1) {
+                    throw new UsageError("settings are SETTING=VALUE, not " + pair);
+                }
+                String value = pair.substring(equals + 1);
+                JsonNode parsed;
+                try {
+                    parsed = json.readTree(value);
+                } catch (Exception notJson) {
+                    parsed = null;
+                }
+                settings.set(pair.substring(0, equals), parsed == null || parsed.isMissingNode() || parsed.isContainerNode()
+                        ? TextNode.valueOf(value) : parsed);
+            }
+            return settings;
+        }
+
+        private static List<String> required(List<String> args, int count, String names) {
+            if (args.size() < count) {
+                throw new UsageError("missing argument: " + names);
+            }
+            return args;
+        }
+
+        /** Removes {@code --option value} pairs from {@code args} and returns them. */
+        private static Map<String, String> options(List<String> args, String... known) {
+            Map<String, String> options = new LinkedHashMap<>();
+            for (String option : known) {
+                int at = args.indexOf(option);
+                if (at >= 0) {
+                    if (at + 1 >= args.size()) {
+                        throw new UsageError(option + " needs a value");
+                    }
+                    options.put(option, args.get(at + 1));
+                    args.remove(at + 1);
+                    args.remove(at);
+                }
+            }
+            for (String arg : args) {
+                if (arg.startsWith("--")) {
+                    throw new UsageError("unknown option " + arg);
+                }
+            }
+            return options;
+        }
+
+        private static int number(String value, String option) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new UsageError(option + " is a whole number, not " + value);
+            }
+        }
+    }
+}

@@ -7,6 +7,7 @@ import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
 
 /**
  * Brings the read side (projections fed from the event log, query handlers) into any Spring Boot application that
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.ComponentScan;
  * is the one used.
  */
 @AutoConfiguration(before = JdbcAutoConfiguration.class)
+@Import(ReadModelPosition.class)
 @ComponentScan({"dev.scimledger.projection.user", "dev.scimledger.projection.group", "dev.scimledger.projection.audit", "dev.scimledger.projection.kafka", "dev.scimledger.projection.tenant"})
 public class ProjectionServiceAutoConfiguration {
 

@@ -80,9 +80,9 @@ class GroupCommandHandler {
             if (MemberChanges.isAboutMembers(operation)) {
                 changes.apply(operation);
             } else if (operation.path() == null && operation.value() != null && operation.value().isObject()) {
-                attributes = applyWithoutPath(operation, attributes, changes);
+                attributes = applyWithoutPath(operation, command.groupId(), attributes, changes);
             } else {
-                attributes = ResourcePatcher.apply(attributes, List.of(operation), ResourceSchema.GROUP);
+                attributes = ResourcePatcher.apply(attributes, command.groupId(), List.of(operation), ResourceSchema.GROUP);
             }
         }
         attributes.remove("members");
@@ -91,8 +91,12 @@ class GroupCommandHandler {
         return group.invoke(Group::view);
     }
 
-    /** A no-path add/replace: its {@code members} key goes to the membership, the rest to the attributes. */
-    private static ObjectNode applyWithoutPath(PatchOperation operation, ObjectNode attributes, MemberChanges changes) {
+    /**
+     * A no-path add/replace: its {@code members} key goes to the membership, the rest to the attributes (where the
+     * group's own id may be restated, as Okta does when renaming; any other id or meta is a 400 mutability).
+     */
+    private static ObjectNode applyWithoutPath(PatchOperation operation, String groupId, ObjectNode attributes,
+                                               MemberChanges changes) {
         ObjectNode rest = operation.value().deepCopy();
         for (Iterator<Map.Entry<String, JsonNode>> it = operation.value().fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -109,7 +113,8 @@ class GroupCommandHandler {
         if (rest.isEmpty()) {
             return attributes;
         }
-        return ResourcePatcher.apply(attributes, List.of(new PatchOperation(operation.op(), null, rest)), ResourceSchema.GROUP);
+        return ResourcePatcher.apply(attributes, groupId, List.of(new PatchOperation(operation.op(), null, rest)),
+                ResourceSchema.GROUP);
     }
 
     @CommandHandler

@@ -63,7 +63,10 @@ final class MemberChanges {
     /** Applies a PATCH operation whose path is {@code members} (with or without value filter). */
     void apply(PatchOperation operation) {
         if (operation.path().subAttribute() != null) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_PATH,
+            // a member's value, $ref, type and display are the server's to keep (immutable, RFC 7643 §4.2): a
+            // path that names one is a change of mutability; one naming no sub-attribute is a bad path
+            throw ScimException.badRequest(MEMBERS.subAttribute(operation.path().subAttribute()).isPresent()
+                            ? ScimErrorType.MUTABILITY : ScimErrorType.INVALID_PATH,
                     "members are changed whole: '" + operation.path().render() + "' cannot be set");
         }
         Filter filter = operation.path().valueFilter();

@@ -131,7 +131,8 @@ public class User {
         adoptOnFirstChange(command.at());
         ObjectNode current = attributes.deepCopy();
         current.put(ACTIVE, active);
-        ObjectNode patched = ResourcePatcher.apply(current, operations, ResourceSchema.USER);
+        // with the user's id: Okta's path-less value objects restate it, any other id there is a 400 mutability
+        ObjectNode patched = ResourcePatcher.apply(current, userId, operations, ResourceSchema.USER);
         JsonNode newActive = patched.remove(ACTIVE);
         boolean resultingActive = newActive != null && newActive.isBoolean() ? newActive.booleanValue() : active;
         if (!patched.has(USER_NAME)) {

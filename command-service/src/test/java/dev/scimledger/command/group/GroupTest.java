@@ -187,6 +187,42 @@ class GroupTest {
     }
 
     @Test
+    void aMembersDisplayIsNotTheClientsToSet() {
+        given("alice");
+        fixture.given(created(), new GroupMembersAddedEvent(TENANT, ID, users("alice"), T0))
+                .when(patchCommand("[{'op':'replace','path':'members[value eq \\\"alice\\\"].display','value':'Forged'}]"))
+                .expectException(scim(400, ScimErrorType.MUTABILITY))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aMemberSubAttributeTheSchemaLacksIsABadPath() {
+        given("alice");
+        fixture.given(created(), new GroupMembersAddedEvent(TENANT, ID, users("alice"), T0))
+                .when(patchCommand("[{'op':'replace','path':'members.nonsense','value':'x'}]"))
+                .expectException(scim(400, ScimErrorType.INVALID_PATH))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPathlessPatchMayRestateTheGroupsOwnId() {
+        given();
+        ObjectNode renamed = json("{'displayName':'Eng','externalId':'obj-1'}");
+        fixture.given(created())
+                .when(patchCommand("[{'op':'replace','value':{'id':'" + ID + "','displayName':'Eng'}}]"))
+                .expectEvents(new GroupAttributesChangedEvent(TENANT, ID, "Eng", renamed, List.of("displayName"), T1));
+    }
+
+    @Test
+    void aPathlessPatchNamingAnotherIdIsMutabilityAndRenamesNothing() {
+        given();
+        fixture.given(created())
+                .when(patchCommand("[{'op':'replace','value':{'id':'other-group','displayName':'Eng'}}]"))
+                .expectException(scim(400, ScimErrorType.MUTABILITY))
+                .expectNoEvents();
+    }
+
+    @Test
     void groupCannotBeItsOwnMember() {
         given();
         members.groups.add(ID);

@@ -248,6 +248,22 @@ class UserTest {
     }
 
     @Test
+    void aNoPathPatchMayRestateTheUsersOwnId() {
+        ObjectNode expected = jane().put("title", "Boss");
+        fixture.given(created())
+                .when(patchCommand("[{'op':'replace','value':{'id':'" + ID + "','title':'Boss'}}]"))
+                .expectEvents(new UserAttributesChangedEvent(TENANT, ID, expected, List.of("title"), T1));
+    }
+
+    @Test
+    void aNoPathPatchNamingAnotherIdIsMutabilityAndChangesNothing() {
+        fixture.given(created())
+                .when(patchCommand("[{'op':'replace','value':{'id':'user-2','title':'Boss'}}]"))
+                .expectException(scim(400, ScimErrorType.MUTABILITY))
+                .expectNoEvents();
+    }
+
+    @Test
     void canChangeOtherAttributesByNoPathPatchWithDottedKeys() {
         ObjectNode expected = jane();
         ((ObjectNode) expected.get("name")).put("givenName", "Janet");

@@ -8,6 +8,8 @@ import dev.scimledger.messages.group.GroupAttributesChangedEvent;
 import dev.scimledger.messages.group.GroupCreatedEvent;
 import dev.scimledger.messages.group.GroupMembersAddedEvent;
 import dev.scimledger.messages.group.GroupMembersRemovedEvent;
+import dev.scimledger.messages.tenant.TenantRenamedEvent;
+import dev.scimledger.messages.tenant.TenantSettingsChangedEvent;
 import dev.scimledger.messages.user.UserAttributesChangedEvent;
 import dev.scimledger.messages.user.UserCreatedEvent;
 import dev.scimledger.messages.user.UserImportedEvent;
@@ -79,6 +81,10 @@ class AuditTrail {
             names.addAll(changed.changedAttributes());
         } else if (event instanceof GroupMembersAddedEvent || event instanceof GroupMembersRemovedEvent) {
             names.add("members");
+        } else if (event instanceof TenantSettingsChangedEvent changed) {
+            names.addAll(changed.changed());
+        } else if (event instanceof TenantRenamedEvent) {
+            names.add("name");
         }
         return names;
     }

@@ -45,8 +45,12 @@ import java.util.Set;
  *       may be plain, dotted ({@code name.givenName}), URN-qualified (core or extension, e.g.
  *       {@code urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager}), may carry a value filter
  *       ({@code emails[type eq "work"].value}), or be an extension URN with a nested object. In such value objects
- *       {@code schemas}, readOnly attributes ({@code id}, {@code meta}, {@code groups}), writeOnly attributes and
- *       unknown keys are ignored, as in POST bodies.</li>
+ *       {@code schemas}, writeOnly attributes and unknown keys are ignored, as in POST bodies; a key naming a
+ *       readOnly attribute or sub-attribute ({@code id}, {@code meta}, {@code meta.lastModified}, {@code groups})
+ *       is 400 mutability, as its path would be (no mass assignment), except a key {@code id} that restates the
+ *       resource's own id (Okta renames a group with {@code {"id": <the group's id>, "displayName": ...}}), which
+ *       changes nothing. readOnly sub-attributes inside a value ({@code manager.displayName} in a {@code manager}
+ *       object) are dropped as in POST bodies.</li>
  *   <li>With a {@code path}: an unknown attribute, a sub-attribute the attribute does not have, a value filter on a
  *       single-valued attribute or naming something other than a sub-attribute is 400 invalidPath; a readOnly
  *       target ({@code id}, {@code meta}, {@code groups}, {@code manager.displayName}) is 400 mutability;
@@ -91,6 +95,16 @@ public final class ResourcePatcher {
      *                       cannot be applied; 500 if {@code resource} or {@code schema} is null
      */
     public static ObjectNode apply(ObjectNode resource, List<PatchOperation> operations, ResourceSchema schema) {
+        return apply(resource, null, operations, schema);
+    }
+
+    /**
+     * As {@link #apply(ObjectNode, List, ResourceSchema)}, for the resource whose server-assigned id is {@code id}:
+     * a path-less value object may then restate that id, which changes nothing; any other id there (or any id
+     * when {@code id} is null) is 400 mutability.
+     */
+    public static ObjectNode apply(ObjectNode resource, String id, List<PatchOperation> operations,
+                                   ResourceSchema schema) {
         if (resource == null || schema == null) {
             throw new ScimException(500, null, "ResourcePatcher.apply needs a resource and a schema");
         }
@@ -98,7 +112,7 @@ public final class ResourcePatcher {
             throw PatchErrors.invalidSyntax("The PATCH request has no operations");
         }
         ObjectNode doc = ResourceNormalizer.normalize(resource, schema);
-        Patching patching = new Patching(doc, schema);
+        Patching patching = new Patching(doc, schema, id);
         for (PatchOperation operation : operations) {
             if (operation == null) {
                 throw PatchErrors.invalidSyntax("A PATCH operation is missing");
@@ -121,10 +135,12 @@ public final class ResourcePatcher {
 
         private final ObjectNode doc;
         private final ResourceSchema schema;
+        private final String id;
 
-        Patching(ObjectNode doc, ResourceSchema schema) {
+        Patching(ObjectNode doc, ResourceSchema schema, String id) {
             this.doc = doc;
             this.schema = schema;
+            this.id = id;
         }
 
         void apply(PatchOperation operation) {
@@ -187,10 +203,23 @@ public final class ResourcePatcher {
                 return;
             }
             Target t = target.get();
-            if (!writable(t.attribute()) || (t.sub() != null && !writable(t.sub()))) {
-                return;
+            if (has(t, Mutability.READ_ONLY)) {
+                if (restatesOwnId(t, value)) {
+                    return;
+                }
+                throw PatchErrors.mutability("Attribute '" + t.label() + "' is readOnly");
+            }
+            if (has(t, Mutability.WRITE_ONLY)) {
+                return; // password: never stored
             }
             applyTarget(op, t, value);
+        }
+
+        /** The common attribute {@code id} given the resource's own id: Okta's form, not a change. */
+        private boolean restatesOwnId(Target t, JsonNode value) {
+            return id != null && !t.resolved().extension() && t.filter() == null && t.sub() == null
+                    && t.attribute().name().equals("id") && value != null && value.isTextual()
+                    && value.textValue().equals(id);
         }
 
         private void applyToExtension(Op op, Schema extension, JsonNode value) {
@@ -246,10 +275,6 @@ public final class ResourcePatcher {
 
         private static boolean has(Target t, Mutability m) {
             return t.attribute().mutability() == m || (t.sub() != null && t.sub().mutability() == m);
-        }
-
-        private static boolean writable(AttributeDefinition a) {
-            return a.mutability() != Mutability.READ_ONLY && a.mutability() != Mutability.WRITE_ONLY;
         }
 
         private ObjectNode container(Target t, boolean create) {

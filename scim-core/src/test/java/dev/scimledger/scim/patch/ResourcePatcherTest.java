@@ -489,8 +489,8 @@ class ResourcePatcherTest {
         void schemas_and_password_targets_are_ignored() {
             assertThat(patchUser("[{\"op\":\"replace\",\"path\":\"schemas\",\"value\":[\"x\"]}]")).isEqualTo(USER);
             assertThat(patchUser("[{\"op\":\"replace\",\"path\":\"password\",\"value\":\"secret\"}]")).isEqualTo(USER);
-            assertThat(patchUser("[{\"op\":\"replace\",\"value\":{\"password\":\"secret\",\"schemas\":[],\"id\":\"x\","
-                    + "\"meta\":{},\"groups\":[],\"unknownThing\":1,\"bad key!\":2}}]")).isEqualTo(USER);
+            assertThat(patchUser("[{\"op\":\"replace\",\"value\":{\"password\":\"secret\",\"schemas\":[],"
+                    + "\"unknownThing\":1,\"bad key!\":2}}]")).isEqualTo(USER);
         }
 
         @Test
@@ -526,9 +526,10 @@ class ResourcePatcherTest {
         }
 
         @Test
-        void rename_group_with_id_in_the_value_object() {
-            assertThat(patchGroup("""
-                    [{"op":"replace","value":{"id":"abf4dd94-a4c0-4f67-89c9-76b03340cb9b","displayName":"Test SCIMv2"}}]"""))
+        void rename_group_with_its_own_id_in_the_value_object() {
+            List<PatchOperation> ops = PatchRequest.parse(parse(body("""
+                    [{"op":"replace","value":{"id":"abf4dd94-a4c0-4f67-89c9-76b03340cb9b","displayName":"Test SCIMv2"}}]""")));
+            assertThat(ResourcePatcher.apply(GROUP, "abf4dd94-a4c0-4f67-89c9-76b03340cb9b", ops, ResourceSchema.GROUP))
                     .isEqualTo(with(GROUP, "displayName", "\"Test SCIMv2\""));
         }
 
@@ -577,6 +578,16 @@ class ResourcePatcherTest {
                 arguments("[{\"op\":\"add\",\"path\":\"groups\",\"value\":[{\"value\":\"g\"}]}]", ScimErrorType.MUTABILITY),
                 arguments("[{\"op\":\"remove\",\"path\":\"groups[value eq \\\"g\\\"]\"}]", ScimErrorType.MUTABILITY),
                 arguments("[{\"op\":\"replace\",\"path\":\"" + ENTERPRISE + ":manager.displayName\",\"value\":\"B\"}]", ScimErrorType.MUTABILITY),
+                // a value object naming a readOnly attribute is refused as its path is, not silently half-applied
+                arguments("[{\"op\":\"replace\",\"value\":{\"id\":\"x\"}}]", ScimErrorType.MUTABILITY),
+                arguments("[{\"op\":\"add\",\"value\":{\"displayName\":\"X\",\"id\":\"x\"}}]", ScimErrorType.MUTABILITY),
+                arguments("[{\"op\":\"add\",\"value\":{\"meta\":{}}}]", ScimErrorType.MUTABILITY),
+                arguments("[{\"op\":\"replace\",\"value\":{\"META\":{\"version\":\"W/\\\"9\\\"\"}}}]", ScimErrorType.MUTABILITY),
+                arguments("[{\"op\":\"replace\",\"value\":{\"meta.lastModified\":\"2020-01-01T00:00:00Z\"}}]", ScimErrorType.MUTABILITY),
+                arguments("[{\"op\":\"add\",\"value\":{\"groups\":[{\"value\":\"g\"}]}}]", ScimErrorType.MUTABILITY),
+                arguments("[{\"op\":\"replace\",\"value\":{\"groups\":[]}}]", ScimErrorType.MUTABILITY),
+                arguments("[{\"op\":\"replace\",\"value\":{\"" + ENTERPRISE + ":manager.displayName\":\"B\"}}]", ScimErrorType.MUTABILITY),
+                arguments("[{\"op\":\"replace\",\"value\":{\"" + ENTERPRISE + "\":{\"manager.displayName\":\"B\"}}}]", ScimErrorType.MUTABILITY),
                 arguments("[{\"op\":\"replace\",\"path\":\"active\",\"value\":5}]", ScimErrorType.INVALID_VALUE),
                 arguments("[{\"op\":\"replace\",\"path\":\"active\",\"value\":\"maybe\"}]", ScimErrorType.INVALID_VALUE),
                 arguments("[{\"op\":\"replace\",\"value\":{\"active\":5}}]", ScimErrorType.INVALID_VALUE),
@@ -599,6 +610,21 @@ class ResourcePatcherTest {
         ObjectNode before = USER.deepCopy();
         assertThat(errorOf(() -> patchUser(operations))).isEqualTo(expected);
         assertThat(USER).isEqualTo(before);
+    }
+
+    @Test
+    void a_value_object_may_restate_the_resources_own_id_and_nothing_else_read_only() {
+        List<PatchOperation> restated = PatchRequest.parse(parse(body("[{\"op\":\"replace\",\"value\":{\"id\":\"u-1\",\"title\":\"T\"}}]")));
+        assertThat(ResourcePatcher.apply(USER, "u-1", restated, ResourceSchema.USER)).isEqualTo(with(USER, "title", "\"T\""));
+        // ids are caseExact; without the resource's id nothing can be a restatement
+        assertThat(errorOf(() -> ResourcePatcher.apply(USER, "U-1", restated, ResourceSchema.USER))).isEqualTo(ScimErrorType.MUTABILITY);
+        assertThat(errorOf(() -> ResourcePatcher.apply(USER, restated, ResourceSchema.USER))).isEqualTo(ScimErrorType.MUTABILITY);
+        // the path form stays strict: naming id as a target is refused whatever the value
+        List<PatchOperation> byPath = PatchRequest.parse(parse(body("[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"u-1\"}]")));
+        assertThat(errorOf(() -> ResourcePatcher.apply(USER, "u-1", byPath, ResourceSchema.USER))).isEqualTo(ScimErrorType.MUTABILITY);
+        // inside a value, a readOnly sub-attribute is dropped as in a POST body (Okta sends a member's display)
+        ObjectNode manager = patchUser("[{\"op\":\"replace\",\"value\":{\"" + ENTERPRISE + ":manager\":{\"value\":\"m-2\",\"displayName\":\"B\"}}}]");
+        assertThat(manager.get(ENTERPRISE).get("manager")).isEqualTo(parse("{\"value\":\"m-2\"}"));
     }
 
     @Test

@@ -152,9 +152,9 @@ public final class AdminCommandLine {
                 case "token issue" -> {
                     Map<String, String> options = options(rest, "--name", "--expires-in-days");
                     String tenantId = required(rest, 1, "TENANT_ID").get(0);
-                    administration.existing(tenantId);
                     Integer days = options.containsKey("--expires-in-days")
                             ? number(options.get("--expires-in-days"), "--expires-in-days") : null;
+                    administration.existing(tenantId);
                     yield AdminViews.issued(administration.issueToken(tenantId, options.get("--name"), days, actor));
                 }
                 case "token revoke" -> {
@@ -168,9 +168,9 @@ public final class AdminCommandLine {
                 case "token rotate" -> {
                     Map<String, String> options = options(rest, "--name", "--overlap-hours");
                     List<String> given = required(rest, 2, "TENANT_ID TOKEN_ID");
-                    administration.existing(given.get(0));
                     Duration overlap = Duration.ofHours(options.containsKey("--overlap-hours")
                             ? number(options.get("--overlap-hours"), "--overlap-hours") : 1);
+                    administration.existing(given.get(0));
                     yield AdminViews.issued(administration.rotateToken(given.get(0), given.get(1), options.get("--name"),
                             overlap, actor));
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.tenant.ScimCaller;
+import dev.scimledger.messages.ReadModelCaughtUpQuery;
 import dev.scimledger.messages.group.CreateGroupCommand;
 import dev.scimledger.messages.group.DeleteGroupCommand;
 import dev.scimledger.messages.group.FindGroupQuery;
@@ -171,6 +172,8 @@ class GroupController {
         GroupView deleted = requests.change(new DeleteGroupCommand(id, caller.tenantId(),
                 ScimRequests.ifMatchVersion(ifMatch), ScimRequests.requestTime()), request);
         find(deleted.tenantId(), deleted.groupId(), deleted.version(), false); // read-your-writes: gone when we answer
+        // the delete also took it out of every group it was in: those groups, read next, show it gone too
+        queries.query(new ReadModelCaughtUpQuery(), Boolean.class).join();
         return ResponseEntity.noContent().build();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.tenant.ScimCaller;
+import dev.scimledger.messages.ReadModelCaughtUpQuery;
 import dev.scimledger.messages.user.CreateUserCommand;
 import dev.scimledger.messages.user.DeleteUserCommand;
 import dev.scimledger.messages.user.FindUserQuery;
@@ -157,6 +158,8 @@ class UserController {
                 ScimRequests.ifMatchVersion(ifMatch), ScimRequests.requestTime());
         UserView deleted = requests.change(command, request);
         awaitReadModel(deleted, false);
+        // the delete also took it out of every group it was in: those groups, read next, show it gone too
+        queries.query(new ReadModelCaughtUpQuery(), Boolean.class).join();
         return ResponseEntity.noContent().build();
     }
 

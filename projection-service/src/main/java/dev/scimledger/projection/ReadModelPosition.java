@@ -1,0 +1,103 @@
+package dev.scimledger.projection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimledger.messages.ReadModelCaughtUpQuery;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Where the read model's processor stands in the log, read from its tokens in the database, so that the answer holds
+ * whichever node runs which segment. Caught up with position X means: every segment's token is at or past X, and
+ * none of the token's gaps at or below X is an event that exists now (a gap that exists was committed after the
+ * processor passed it and is still to be applied; one that does not exist is a transaction that never committed).
+ */
+@Component
+class ReadModelPosition {
+
+    static final String PROCESSOR = "scim-read-model";
+    private static final long POLL_MILLIS = 5;
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final Duration timeout;
+
+    ReadModelPosition(JdbcTemplate jdbc, ObjectMapper json,
+                      @Value("${scim.read-your-writes-timeout:PT5S}") Duration timeout) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.timeout = timeout;
+    }
+
+    @QueryHandler
+    Boolean handle(ReadModelCaughtUpQuery query) throws InterruptedException {
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        if (head == null) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!caughtUp(head)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        return true;
+    }
+
+    boolean caughtUp(long position) {
+        List<byte[]> tokens = jdbc.queryForList("SELECT token FROM token_entry WHERE processor_name = ?",
+                byte[].class, PROCESSOR);
+        return caughtUp(tokens.stream().map(this::trackingToken).toList(), position, gaps -> {
+            Integer committed = jdbc.queryForObject(
+                    "SELECT count(*) FROM domain_event_entry WHERE global_index = ANY(?)",
+                    Integer.class, (Object) gaps.toArray(new Long[0]));
+            return committed != null && committed > 0;
+        });
+    }
+
+    /**
+     * The rule itself: every segment's token (null when unreadable) at or past {@code position}, and none of their
+     * gaps at or below it among the events that exist now ({@code anyExists}).
+     */
+    static boolean caughtUp(List<JsonNode> tokens, long position, Predicate<List<Long>> anyExists) {
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        List<Long> gaps = new ArrayList<>();
+        for (JsonNode tracked : tokens) {
+            if (tracked == null || !tracked.path("index").canConvertToLong() || tracked.path("index").asLong() < position) {
+                return false;
+            }
+            tracked.path("gaps").forEach(gap -> {
+                if (gap.asLong() <= position) {
+                    gaps.add(gap.asLong());
+                }
+            });
+        }
+        return gaps.isEmpty() || !anyExists.test(gaps);
+    }
+
+    /** The gap-aware token's JSON ({@code index}, {@code gaps}); during a replay, the token being advanced. */
+    JsonNode trackingToken(byte[] token) {
+        if (token == null) {
+            return null;
+        }
+        try {
+            JsonNode node = json.readTree(token);
+            if (node.has("currentToken")) {
+                node = node.get("currentToken");
+            }
+            return node != null && node.has("index") ? node : null;
+        } catch (java.io.IOException unreadable) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.scimledger.gateway.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimledger.gateway.RunningService;
+import dev.scimledger.gateway.tenant.Tenants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command line's operations (what {@code java -jar scim-gateway.jar admin ...} runs once started; the packaged jar
+ * itself is run by ServiceProcessIT): answers as JSON, exit status 1 for a refused operation and 2 for a usage error.
+ */
+class AdminCommandLineTest extends RunningService {
+
+    @Autowired
+    TenantAdministration administration;
+    @Autowired
+    Tenants tenants;
+    @Autowired
+    ObjectMapper json;
+
+    private AdminCommandLine.Operations operations;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void operations() {
+        operations = new AdminCommandLine.Operations(administration, tenants, json,
+                new AdminActor("cli:test-operator", UUID.randomUUID().toString(), "local", "test"));
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return operations.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private JsonNode answer() throws Exception {
+        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tenantsAndTokensAreManagedFromTheCommandLine() throws Exception {
+        assertThat(run("tenant", "create", "Command", "Line", UUID.randomUUID().toString())).isZero();
+        String tenantId = answer().get("id").asText();
+        assertThat(answer().get("name").asText()).startsWith("Command Line ");
+
+        assertThat(run("tenant", "set", tenantId, "maxResults=25", "groupPolicy=existing")).isZero();
+        assertThat(answer().get("maxResults").asInt()).isEqualTo(25);
+        assertThat(answer().get("groupPolicy").asText()).isEqualTo("existing");
+
+        assertThat(run("token", "issue", tenantId, "--name", "nightly sync", "--expires-in-days", "7")).isZero();
+        String token = answer().get("token").asText();
+        String tokenId = answer().get("id").asText();
+        assertThat(scim("GET", "/Users", token, null).status()).isEqualTo(200);
+
+        assertThat(run("token", "list", tenantId)).isZero();
+        assertThat(answer().get(0).get("name").asText()).isEqualTo("nightly sync");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(token);
+
+        assertThat(run("tenant", "suspend", tenantId, "billing", "hold")).isZero();
+        assertThat(scim("GET", "/Users", token, null).status()).isEqualTo(403);
+        assertThat(run("tenant", "resume", tenantId)).isZero();
+        assertThat(run("token", "revoke", tenantId, tokenId)).isZero();
+        assertThat(answer().get("status").asText()).isEqualTo("revoked");
+        assertThat(scim("GET", "/Users", token, null).status()).isEqualTo(401);
+
+        String actors = String.join(",", jdbcActors(tenantId));
+        assertThat(actors).isEqualTo("cli:test-operator");
+    }
+
+    @Test
+    void refusedOperationsExitWithOneAndUsageErrorsWithTwo() {
+        assertThat(run("tenant", "show", UUID.randomUUID().toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error 404");
+        assertThat(out.size()).isZero();
+
+        assertThat(run("tenant", "create", " ")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("name is required");
+
+        assertThat(run("tenant", "frobnicate")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command").contains("usage:");
+        assertThat(run("token", "issue")).isEqualTo(2);
+        assertThat(run("token", "issue", "t", "--expires-in-days", "soon")).isEqualTo(2);
+        assertThat(run("token", "issue", "t", "--colour", "blue")).isEqualTo(2);
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    private java.util.List<String> jdbcActors(String tenantId) {
+        return jdbc.queryForList("""
+                SELECT DISTINCT substring(convert_from(payload, 'UTF8') from '"actor":"([^"]*)"')
+                FROM domain_event_entry WHERE aggregate_identifier = ?""", String.class, tenantId);
+    }
+}

@@ -37,9 +37,13 @@ class GroupQueryHandler {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Duration readYourWritesTimeout;
+    /** Searches run with a statement timeout: a filter too costly to evaluate is a 400 tooMany, not a stuck thread. */
+    private final JdbcTemplate search;
 
     GroupQueryHandler(JdbcTemplate jdbc, ObjectMapper json,
-                      @Value("${scim.read-your-writes-timeout:PT5S}") Duration readYourWritesTimeout) {
+                      @Value("${scim.read-your-writes-timeout:PT5S}") Duration readYourWritesTimeout,
+                     @Value("${scim.search-timeout:PT10S}") Duration searchTimeout) {
+        this.search = ListQuery.bounded(jdbc, searchTimeout);
         this.jdbc = jdbc;
         this.json = json;
         this.readYourWritesTimeout = readYourWritesTimeout;
@@ -59,7 +63,7 @@ class GroupQueryHandler {
         // both translate first: an unsearchable attribute is a 400 before any SQL runs
         JsonbFilterSql.Where where = GroupTable.SEARCH.where(query.filter());
         JsonbFilterSql.Order order = GroupTable.SEARCH.order(query.sortBy(), query.descending());
-        ListQuery.Result<Row> page = ListQuery.run(jdbc,
+        ListQuery.Result<Row> page = ListQuery.run(search,
                 new ListQuery.Source("scim_group", COLUMNS, "tenant_id = ? AND NOT deleted", List.of(query.tenantId())),
                 where, order, query.startIndex(), query.count(), query.keyset(), query.after(), this::row);
         return new GroupPage(page.total(), Math.max(1, query.startIndex()), views(page.rows(), query.includeMembers()),

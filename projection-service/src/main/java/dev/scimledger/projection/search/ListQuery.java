@@ -1,9 +1,15 @@
 package dev.scimledger.projection.search;
 
 import dev.scimledger.messages.ListPosition;
+import dev.scimledger.scim.ScimErrorType;
+import dev.scimledger.scim.ScimException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +45,38 @@ public final class ListQuery {
      * @param after      with keyset: the position the page starts after, or null for the first page
      */
     public static <R> Result<R> run(JdbcTemplate jdbc, Source source, JsonbFilterSql.Where where,
+                                    JsonbFilterSql.Order order, int startIndex, int count, boolean keyset,
+                                    ListPosition after, RowMapper<R> mapper) {
+        try {
+            return runUnbounded(jdbc, source, where, order, startIndex, count, keyset, after, mapper);
+        } catch (DataAccessException failure) {
+            if (timedOut(failure)) {
+                // RFC 7644 §3.12: tooMany is "more results than the server is willing to calculate or process"
+                throw ScimException.badRequest(ScimErrorType.TOO_MANY, "the filter asks for more work than a search may"
+                        + " take (" + jdbc.getQueryTimeout() + " s); narrow it, e.g. with eq or sw instead of co");
+            }
+            throw failure;
+        }
+    }
+
+    /** A JdbcTemplate for searches: a statement running longer than {@code timeout} is cancelled by the driver. */
+    public static JdbcTemplate bounded(JdbcTemplate jdbc, Duration timeout) {
+        JdbcTemplate bounded = new JdbcTemplate(jdbc.getDataSource());
+        bounded.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+        return bounded;
+    }
+
+    /** PostgreSQL's "canceling statement due to statement timeout" (SQL state 57014). */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof QueryTimeoutException || t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <R> Result<R> runUnbounded(JdbcTemplate jdbc, Source source, JsonbFilterSql.Where where,
                                     JsonbFilterSql.Order order, int startIndex, int count, boolean keyset,
                                     ListPosition after, RowMapper<R> mapper) {
         // translate the cursor's position before any SQL runs: a position this order cannot have is a 400

@@ -35,9 +35,13 @@ class UserQueryHandler {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Duration readYourWritesTimeout;
+    /** Searches run with a statement timeout: a filter too costly to evaluate is a 400 tooMany, not a stuck thread. */
+    private final JdbcTemplate search;
 
     UserQueryHandler(JdbcTemplate jdbc, ObjectMapper json,
-                     @Value("${scim.read-your-writes-timeout:PT5S}") Duration readYourWritesTimeout) {
+                     @Value("${scim.read-your-writes-timeout:PT5S}") Duration readYourWritesTimeout,
+                     @Value("${scim.search-timeout:PT10S}") Duration searchTimeout) {
+        this.search = ListQuery.bounded(jdbc, searchTimeout);
         this.jdbc = jdbc;
         this.json = json;
         this.readYourWritesTimeout = readYourWritesTimeout;
@@ -58,7 +62,7 @@ class UserQueryHandler {
         // both translate first: an unsearchable attribute is a 400 before any SQL runs
         JsonbFilterSql.Where where = UserTable.SEARCH.where(query.filter());
         JsonbFilterSql.Order order = UserTable.SEARCH.order(query.sortBy(), query.descending());
-        ListQuery.Result<Row> page = ListQuery.run(jdbc,
+        ListQuery.Result<Row> page = ListQuery.run(search,
                 new ListQuery.Source("scim_user", COLUMNS, "tenant_id = ? AND NOT deleted", List.of(query.tenantId())),
                 where, order, query.startIndex(), query.count(), query.keyset(), query.after(), this::row);
         List<UserView> users = page.rows().stream().map(r -> r.view).toList();

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.scimledger.command.ScimExceptionMatcher.scim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -326,20 +327,6 @@ class GroupTest {
             @Override
             public void describeTo(Description description) {
                 description.appendText("members added: " + size);
-            }
-        };
-    }
-
-    static TypeSafeMatcher<ScimException> scim(int status, ScimErrorType type) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(ScimException e) {
-                return e.status() == status && (type == null || type == e.scimType());
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("ScimException " + status + " " + type);
             }
         };
     }

@@ -53,6 +53,7 @@ import java.util.stream.Stream;
 
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static dev.scimledger.command.ScimExceptionMatcher.scim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -800,20 +801,6 @@ class TenantTest {
     }
 
     // ---- matchers ----------------------------------------------------------------------------------------------
-
-    static TypeSafeMatcher<ScimException> scim(int status, ScimErrorType type) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(ScimException e) {
-                return e.status() == status && (type == null || type == e.scimType());
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("ScimException " + status + " " + type);
-            }
-        };
-    }
 
     private static Matcher<TenantView> tenantWithStatus(String status) {
         return new TypeSafeMatcher<>() {

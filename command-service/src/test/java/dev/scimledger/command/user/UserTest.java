@@ -29,6 +29,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.scimledger.command.ScimExceptionMatcher.scim;
+
 /** Every invariant of the {@link User} aggregate, given / when / expect. */
 class UserTest {
 
@@ -376,20 +378,6 @@ class UserTest {
         fixture.givenNoPriorActivity()
                 .when(patchCommand("[{'op':'replace','path':'active','value':false}]"))
                 .expectException(scim(404, null));
-    }
-
-    static TypeSafeMatcher<ScimException> scim(int status, ScimErrorType type) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(ScimException e) {
-                return e.status() == status && (type == null || type == e.scimType());
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("ScimException " + status + " " + type);
-            }
-        };
     }
 
     /** The claims table's contract, kept in memory for the aggregate's unit tests only. */

@@ -27,7 +27,9 @@ public record AdminActor(String name, String requestId, String clientAddress, St
 
     /** The jar's command line, run by an operator on the host: named by the operating system's user. */
     static AdminActor commandLine() {
-        return new AdminActor("cli:" + System.getProperty("user.name", "unknown"), UUID.randomUUID().toString(),
+        String name = "cli:" + System.getProperty("user.name", "unknown");
+        // at most 64 characters: the audit trail's actor column (a longer name would stop its projection)
+        return new AdminActor(name.length() > 64 ? name.substring(0, 64) : name, UUID.randomUUID().toString(),
                 "local", "scim-gateway command line");
     }
 

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.scimledger.gateway.scim.ScimErrors;
 import dev.scimledger.gateway.tenant.Tenants;
+import dev.scimledger.messages.chain.ChainCheckpointsQuery;
+import dev.scimledger.messages.chain.ChainVerification;
+import dev.scimledger.messages.chain.VerifyChainQuery;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import dev.scimledger.scim.ScimException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,6 +50,8 @@ public final class AdminCommandLine {
               token issue TENANT_ID [--name NAME] [--expires-in-days DAYS]
               token revoke TENANT_ID TOKEN_ID
               token rotate TENANT_ID TOKEN_ID [--overlap-hours HOURS] [--name NAME]
+              chain verify [TENANT_ID] [--checkpoints FILE]   (exit status 3 when the chain is broken)
+              chain checkpoints [TENANT_ID]                   (JSON Lines, to keep outside the database)
             """.formatted(String.join(", ", TenantAdministration.SETTINGS));
 
     private AdminCommandLine() {
@@ -70,6 +77,8 @@ public final class AdminCommandLine {
                 "--spring.autoconfigure.exclude=org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration,"
                         + "dev.scimledger.projection.ProjectionServiceAutoConfiguration",
                 "--scim.embedded.kafka.enabled=false",
+                // the running service seals the chain; the command line only verifies it
+                "--scim.chain.sealing.enabled=false",
                 // the web application context is built (its beans are the admin API's), but listens nowhere
                 "--server.port=-1",
                 "--logging.level.root=WARN",
@@ -81,7 +90,8 @@ public final class AdminCommandLine {
         System.setOut(System.err);
         try (ConfigurableApplicationContext context = spring.run(settings)) {
             Operations operations = new Operations(context.getBean(TenantAdministration.class),
-                    context.getBean(Tenants.class), context.getBean(ObjectMapper.class), AdminActor.commandLine());
+                    context.getBean(Tenants.class), context.getBean(ObjectMapper.class), AdminActor.commandLine(),
+                    context.getBean(QueryGateway.class));
             return operations.run(args, answer, System.err);
         } finally {
             answer.flush();
@@ -89,12 +99,18 @@ public final class AdminCommandLine {
     }
 
     /** The operations themselves, apart from the Spring start-up, so tests can run them against a running context. */
-    record Operations(TenantAdministration administration, Tenants tenants, ObjectMapper json, AdminActor actor) {
+    record Operations(TenantAdministration administration, Tenants tenants, ObjectMapper json, AdminActor actor,
+                      QueryGateway queries) {
 
         int run(String[] args, PrintStream out, PrintStream err) {
             try {
-                out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(execute(args)));
-                return 0;
+                Object answer = execute(args);
+                if (answer instanceof String lines) {
+                    out.print(lines);
+                    return 0;
+                }
+                out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+                return answer instanceof ChainVerification verification && !verification.intact() ? 3 : 0;
             } catch (UsageError usage) {
                 err.println(usage.getMessage());
                 err.print(USAGE);
@@ -174,8 +190,39 @@ public final class AdminCommandLine {
                     yield AdminViews.issued(administration.rotateToken(given.get(0), given.get(1), options.get("--name"),
                             overlap, actor));
                 }
+                case "chain verify" -> {
+                    Map<String, String> options = options(rest, "--checkpoints");
+                    List<VerifyChainQuery.Checkpoint> kept = options.containsKey("--checkpoints")
+                            ? ChainController.checkpoints(json, read(options.get("--checkpoints"))) : List.of();
+                    yield ChainController.verification(queries, rest.isEmpty() ? null : rest.get(0), kept);
+                }
+                case "chain checkpoints" -> {
+                    StringBuilder lines = new StringBuilder();
+                    for (VerifyChainQuery.Checkpoint checkpoint : queries.query(
+                            new ChainCheckpointsQuery(rest.isEmpty() ? null : rest.get(0)),
+                            ResponseTypes.multipleInstancesOf(VerifyChainQuery.Checkpoint.class)).join()) {
+                        lines.append(write(checkpoint)).append('\n');
+                    }
+                    yield lines.toString();
+                }
                 default -> throw new UsageError("unknown command: " + subject);
             };
+        }
+
+        private String write(Object value) {
+            try {
+                return json.writeValueAsString(value);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static String read(String file) {
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of(file));
+            } catch (java.io.IOException e) {
+                throw new UsageError("cannot read " + file + ": " + e.getMessage());
+            }
         }
 
         private Map<String, Object> shown(String tenantId, Clock clock) {

@@ -27,6 +27,8 @@ class AdminCommandLineTest extends RunningService {
     Tenants tenants;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    org.axonframework.queryhandling.QueryGateway queries;
 
     private AdminCommandLine.Operations operations;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -35,7 +37,7 @@ class AdminCommandLineTest extends RunningService {
     @BeforeEach
     void operations() {
         operations = new AdminCommandLine.Operations(administration, tenants, json,
-                new AdminActor("cli:test-operator", UUID.randomUUID().toString(), "local", "test"));
+                new AdminActor("cli:test-operator", UUID.randomUUID().toString(), "local", "test"), queries);
     }
 
     private int run(String... args) {

@@ -58,13 +58,22 @@ public abstract class RunningService {
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body() == null || response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+            JsonNode json = response.body() == null || response.body().isBlank() ? JSON.nullNode() : parsed(response.body());
             return new Response(response.statusCode(), response, json);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The body as JSON, or as one text node when it is not JSON (a PEM key, CSV). */
+    private static JsonNode parsed(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException notJson) {
+            return JSON.getNodeFactory().textNode(body);
         }
     }
 

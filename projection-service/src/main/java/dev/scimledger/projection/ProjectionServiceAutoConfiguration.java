@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(before = JdbcAutoConfiguration.class)
 @Import(ReadModelPosition.class)
-@ComponentScan({"dev.scimledger.projection.user", "dev.scimledger.projection.group", "dev.scimledger.projection.audit", "dev.scimledger.projection.kafka", "dev.scimledger.projection.tenant"})
+@ComponentScan({"dev.scimledger.projection.user", "dev.scimledger.projection.group", "dev.scimledger.projection.audit", "dev.scimledger.projection.kafka", "dev.scimledger.projection.tenant", "dev.scimledger.projection.history"})
 public class ProjectionServiceAutoConfiguration {
 
     /** Where each projection has got to in the log: {@code token_entry} of {@code V100__read_model_and_audit.sql}. */

@@ -43,6 +43,12 @@ import org.springframework.util.StringUtils;
  *       highest-precedence property source sets {@code spring.datasource.url=jdbc:postgresql://127.0.0.1:PORT/postgres},
  *       {@code spring.datasource.username=postgres} and an empty password. Data: {@code ${SCIM_DATA_DIR}/postgres};
  *       port {@code scim.embedded.postgres.port} (env {@code SCIM_POSTGRES_PORT}), default 0 = a free port.</li>
+ *   <li>{@code scim.embedded.postgres.application-user} (unset by default) names a login role for the application:
+ *       it is created on start if missing (no superuser, no password: the server trusts loopback connections, see
+ *       {@link EmbeddedPostgresServer#ensureLoginRole}), {@code spring.datasource.username} becomes that role, and
+ *       {@code spring.flyway.user} / {@code spring.flyway.password} the superuser {@code postgres} with an empty
+ *       password, so the schema is migrated (and owned) by {@code postgres} while the application runs with only
+ *       the privileges the migrations grant that role.</li>
  *   <li>Kafka is embedded unless {@code spring.kafka.bootstrap-servers}, {@code scim.kafka.bootstrap-servers} or env
  *       {@code KAFKA_BOOTSTRAP_SERVERS} is set. Then {@code scim.kafka.bootstrap-servers} and
  *       {@code spring.kafka.bootstrap-servers} are set to {@code 127.0.0.1:PORT}. Data: {@code ${SCIM_DATA_DIR}/kafka};
@@ -214,13 +220,32 @@ public class EmbeddedInfrastructureInitializer
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
 
+        String applicationUser = postgres == null ? null : applicationUser(env, postgres);
+        if (applicationUser != null) {
+            try {
+                postgres.ensureLoginRole(applicationUser);
+            } catch (RuntimeException e) {
+                POSTGRES.release(postgres);
+                if (kafka != null) {
+                    KAFKA.release(kafka);
+                }
+                throw e;
+            }
+        }
+
         Map<String, Object> properties = new LinkedHashMap<>();
         List<Runnable> releases = new ArrayList<>();
         if (postgres != null) {
             EmbeddedPostgresServer server = postgres;
             releases.add(registerService(registry, POSTGRES_BEAN_NAME, server, () -> POSTGRES.release(server)));
             properties.put("spring.datasource.url", server.jdbcUrl());
-            properties.put("spring.datasource.username", server.username());
+            if (applicationUser != null) {
+                properties.put("spring.datasource.username", applicationUser);
+                properties.put("spring.flyway.user", server.username());
+                properties.put("spring.flyway.password", "");
+            } else {
+                properties.put("spring.datasource.username", server.username());
+            }
             properties.put("spring.datasource.password", "");
             context.addBeanFactoryPostProcessor(new EmbeddedDependsOnPostProcessor(POSTGRES_BEAN_NAME,
                     dependents(env, "scim.embedded.postgres.dependents", DEFAULT_POSTGRES_DEPENDENTS), null));
@@ -257,6 +282,15 @@ public class EmbeddedInfrastructureInitializer
         // The context's first disposable beans, hence destroyed last (after everything that depends on them).
         registry.registerDisposableBean(name, once::run);
         return once;
+    }
+
+    /** {@code scim.embedded.postgres.application-user}, or null when unset or the superuser itself. */
+    private static String applicationUser(ConfigurableEnvironment env, EmbeddedPostgresServer server) {
+        String user = env.getProperty("scim.embedded.postgres.application-user");
+        if (!StringUtils.hasText(user) || user.trim().equals(server.username())) {
+            return null;
+        }
+        return user.trim();
     }
 
     private static boolean flag(ConfigurableEnvironment env, String key) {

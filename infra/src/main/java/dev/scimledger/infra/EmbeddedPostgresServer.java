@@ -5,12 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -47,6 +52,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String WHAT = "Embedded PostgreSQL";
+    /** Role names this class creates: plain lower-case identifiers, so they never need quoting. */
+    private static final Pattern ROLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private enum State { NEW, STARTED, CLOSED }
 
@@ -183,6 +190,36 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public String username() {
         return USERNAME;
+    }
+
+    /**
+     * Makes sure a login role {@code name} exists that is no superuser and can create neither databases nor roles
+     * nor bypass row security (created if missing; an existing one is reset to exactly these attributes). It gets no
+     * password: the server trusts connections from the loopback interface, the only one it listens on. It gets no
+     * privileges on any table either: whoever owns the schema grants those (the service's migrations do).
+     *
+     * @param name a plain lower-case identifier, e.g. {@code scim_app}; not {@value #USERNAME}
+     */
+    public synchronized void ensureLoginRole(String name) {
+        requireStarted();
+        if (!ROLE_NAME.matcher(name).matches() || name.equals(USERNAME) || name.startsWith("pg_")) {
+            throw new IllegalArgumentException(WHAT + ": not a role name this server creates: '" + name + "'");
+        }
+        String attributes = " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT";
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), USERNAME, "");
+             Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("CREATE ROLE " + name + attributes);
+                LOG.info("{}: created login role {} (no superuser)", WHAT, name);
+            } catch (SQLException e) {
+                if (!"42710".equals(e.getSQLState())) { // duplicate_object: it exists (another context made it)
+                    throw e;
+                }
+                statement.execute("ALTER ROLE " + name + attributes);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(WHAT + ": could not create login role " + name + ": " + e.getMessage(), e);
+        }
     }
 
     public Path dataDirectory() {

@@ -140,6 +140,40 @@ class EmbeddedInfrastructureInitializerTest {
     }
 
     @Test
+    void anApplicationUserIsCreatedAndUsedWhileFlywayGetsTheSuperuser() throws Exception {
+        ConfigurableApplicationContext context = app(JdbcApp.class)
+                .properties("scim.embedded.kafka.enabled=false", "scim.embedded.postgres.application-user=app_user")
+                .run();
+        try {
+            EmbeddedPostgresServer postgres = context.getBean(EmbeddedInfrastructureInitializer.POSTGRES_BEAN_NAME,
+                    EmbeddedPostgresServer.class);
+            Environment env = context.getEnvironment();
+            assertThat(env.getProperty("spring.datasource.username")).isEqualTo("app_user");
+            assertThat(env.getProperty("spring.datasource.password")).isEmpty();
+            assertThat(env.getProperty("spring.flyway.user")).isEqualTo("postgres");
+            assertThat(env.getProperty("spring.flyway.password")).isEmpty();
+
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            assertThat(jdbc.queryForObject("SELECT current_user", String.class)).isEqualTo("app_user");
+            assertThat(jdbc.queryForMap("SELECT rolsuper, rolcreatedb, rolcreaterole, rolbypassrls FROM pg_roles "
+                    + "WHERE rolname = current_user")).allSatisfy((attribute, value) -> assertThat(value).isEqualTo(false));
+            // no privileges of its own: the owner of a schema grants them
+            assertThatThrownBy(() -> jdbc.execute("CREATE TABLE app_table (v text)"))
+                    .rootCause().hasMessageContaining("permission denied for schema public");
+
+            // on an existing role (the next start), the attributes are reset, not left as someone changed them
+            EmbeddedPostgresServerTest.execute(postgres, "ALTER ROLE app_user CREATEDB");
+            postgres.ensureLoginRole("app_user");
+            assertThat(EmbeddedPostgresServerTest.query(postgres,
+                    "SELECT rolcreatedb::text FROM pg_roles WHERE rolname = 'app_user'")).containsExactly("false");
+            assertThatThrownBy(() -> postgres.ensureLoginRole("postgres")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> postgres.ensureLoginRole("x; DROP TABLE t")).isInstanceOf(IllegalArgumentException.class);
+        } finally {
+            context.close();
+        }
+    }
+
+    @Test
     void nothingIsEmbeddedWhenExternalServicesAreConfigured() throws Exception {
         try (EmbeddedPostgresServer external = EmbeddedPostgresServerTest.newServer(tmp.resolve("external")).start()) {
             EmbeddedPostgresServerTest.execute(external, "CREATE TABLE marker (v text)", "INSERT INTO marker VALUES ('external')");

@@ -182,7 +182,7 @@ class AuthMatrixTest extends RunningService {
                         () -> cell(route, credential)));
             }
         }
-        assertThat(cells).hasSize(21 * 13 + 18 * 13);
+        assertThat(cells).hasSize(21 * 13 + 23 * 13);
 
         cells.add(DynamicTest.dynamicTest("afterwards: no event for B's resources, B unchanged", () -> {
             assertThat(eventsOfB()).as("events of B's user, group and tenant").isEqualTo(bEventsBefore);
@@ -311,7 +311,7 @@ class AuthMatrixTest extends RunningService {
         routes.add(scimRoute("GET", "/ResourceTypes", BASE + "/ResourceTypes", null, discovery));
         routes.add(scimRoute("GET", "/ResourceTypes/{id}", BASE + "/ResourceTypes/User", null, discovery));
 
-        // admin: 18 route-methods, each aimed at B (the chain routes at B's chain)
+        // admin: 23 route-methods, each aimed at B (the chain routes at B's chain, history and audit at B's user)
         String b = "/admin/tenants/" + bTenant;
         routes.add(adminRoute("POST", "/admin/tenants", "/admin/tenants", "{\"name\":\"matrix-created-" + tag + "\"}"));
         routes.add(adminRoute("GET", "/admin/tenants", "/admin/tenants", null));
@@ -334,6 +334,14 @@ class AuthMatrixTest extends RunningService {
         routes.add(adminRoute("GET", "/admin/chain/checkpoints", "/admin/chain/checkpoints?tenantId=" + bTenant, null));
         routes.add(adminRoute("POST", "/admin/chain/checkpoints", "/admin/chain/checkpoints", null));
         routes.add(adminRoute("GET", "/admin/chain/public-key", "/admin/chain/public-key", null));
+        routes.add(adminRoute("GET", "/admin/tenants/{id}/audit", b + "/audit?resourceId=" + bUser, null));
+        routes.add(adminRoute("GET", "/admin/tenants/{id}/audit/export", b + "/audit/export?format=csv", null));
+        routes.add(adminRoute("GET", "/admin/tenants/{id}/history/users/{userId}", b + "/history/users/" + bUser
+                + "?at=2030-01-01T00:00:00Z", null));
+        routes.add(adminRoute("GET", "/admin/tenants/{id}/history/groups/{groupId}", b + "/history/groups/" + bGroup
+                + "?at=2030-01-01T00:00:00Z", null));
+        routes.add(adminRoute("GET", "/admin/tenants/{id}/history/users/{userId}/groups", b + "/history/users/" + bUser
+                + "/groups?from=2020-01-01T00:00:00Z&to=2030-01-01T00:00:00Z", null));
         return routes;
     }
 

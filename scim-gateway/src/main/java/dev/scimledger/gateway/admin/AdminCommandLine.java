@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.scimledger.gateway.scim.ScimErrors;
+import dev.scimledger.gateway.audit.AuditExportFormat;
+import dev.scimledger.gateway.audit.AuditFilter;
+import dev.scimledger.gateway.audit.AuditTrailReader;
 import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.chain.ChainCheckpointsQuery;
 import dev.scimledger.messages.chain.ChainVerification;
@@ -52,6 +55,8 @@ public final class AdminCommandLine {
               token rotate TENANT_ID TOKEN_ID [--overlap-hours HOURS] [--name NAME]
               chain verify [TENANT_ID] [--checkpoints FILE]   (exit status 3 when the chain is broken)
               chain checkpoints [TENANT_ID]                   (JSON Lines, to keep outside the database)
+              audit export TENANT_ID [--format jsonl|csv] [--from INSTANT] [--to INSTANT] [--type TYPES]
+                                     [--actor ACTOR] [--resource-id ID] [--resource-type User|Group|Tenant]
             """.formatted(String.join(", ", TenantAdministration.SETTINGS));
 
     private AdminCommandLine() {
@@ -91,7 +96,7 @@ public final class AdminCommandLine {
         try (ConfigurableApplicationContext context = spring.run(settings)) {
             Operations operations = new Operations(context.getBean(TenantAdministration.class),
                     context.getBean(Tenants.class), context.getBean(ObjectMapper.class), AdminActor.commandLine(),
-                    context.getBean(QueryGateway.class));
+                    context.getBean(QueryGateway.class), context.getBean(AuditTrailReader.class));
             return operations.run(args, answer, System.err);
         } finally {
             answer.flush();
@@ -100,10 +105,14 @@ public final class AdminCommandLine {
 
     /** The operations themselves, apart from the Spring start-up, so tests can run them against a running context. */
     record Operations(TenantAdministration administration, Tenants tenants, ObjectMapper json, AdminActor actor,
-                      QueryGateway queries) {
+                      QueryGateway queries, AuditTrailReader audit) {
 
         int run(String[] args, PrintStream out, PrintStream err) {
             try {
+                if (args.length >= 2 && (args[0] + " " + args[1]).equals("audit export")) {
+                    exportAudit(new ArrayList<>(Arrays.asList(args).subList(2, args.length)), out);
+                    return 0;
+                }
                 Object answer = execute(args);
                 if (answer instanceof String lines) {
                     out.print(lines);
@@ -207,6 +216,30 @@ public final class AdminCommandLine {
                 }
                 default -> throw new UsageError("unknown command: " + subject);
             };
+        }
+
+        /** Streams the tenant's audit trail to {@code out}, as the admin API's export does. */
+        private void exportAudit(List<String> rest, PrintStream out) throws java.io.IOException {
+            Map<String, String> options = options(rest, "--format", "--from", "--to", "--type", "--actor",
+                    "--resource-id", "--resource-type");
+            String tenantId = required(rest, 1, "TENANT_ID").get(0);
+            if (!audit.tenantExists(tenantId)) {
+                throw ScimException.notFound("tenant " + tenantId + " not found");
+            }
+            Map<String, List<String>> parameters = new LinkedHashMap<>();
+            options.forEach((option, value) -> {
+                if (!option.equals("--format")) {
+                    String name = switch (option) {
+                        case "--resource-id" -> "resourceId";
+                        case "--resource-type" -> "resourceType";
+                        default -> option.substring(2);
+                    };
+                    parameters.put(name, List.of(value));
+                }
+            });
+            audit.export(AuditFilter.of(tenantId, parameters),
+                    AuditExportFormat.named(options.getOrDefault("--format", "jsonl")), out);
+            out.flush();
         }
 
         private String write(Object value) {

@@ -29,6 +29,8 @@ class AdminCommandLineTest extends RunningService {
     ObjectMapper json;
     @Autowired
     org.axonframework.queryhandling.QueryGateway queries;
+    @Autowired
+    dev.scimledger.gateway.audit.AuditTrailReader audit;
 
     private AdminCommandLine.Operations operations;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -37,7 +39,7 @@ class AdminCommandLineTest extends RunningService {
     @BeforeEach
     void operations() {
         operations = new AdminCommandLine.Operations(administration, tenants, json,
-                new AdminActor("cli:test-operator", UUID.randomUUID().toString(), "local", "test"), queries);
+                new AdminActor("cli:test-operator", UUID.randomUUID().toString(), "local", "test"), queries, audit);
     }
 
     private int run(String... args) {
@@ -79,6 +81,16 @@ class AdminCommandLineTest extends RunningService {
 
         String actors = String.join(",", jdbcActors(tenantId));
         assertThat(actors).isEqualTo("cli:test-operator");
+
+        // the audit trail of these actions, as CSV on standard output (written a moment after the log)
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+        do {
+            assertThat(run("audit", "export", tenantId, "--format", "csv", "--actor", "cli:test-operator")).isZero();
+            assertThat(java.time.Instant.now()).isBefore(deadline);
+        } while (!out.toString(StandardCharsets.UTF_8).contains("TokenRevokedEvent"));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("TenantSuspendedEvent").doesNotContain(token);
+        assertThat(run("audit", "export", UUID.randomUUID().toString())).isEqualTo(1);
+        assertThat(run("audit", "export", tenantId, "--from", "yesterday")).isEqualTo(1);
     }
 
     @Test

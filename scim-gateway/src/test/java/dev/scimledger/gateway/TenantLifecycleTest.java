@@ -127,6 +127,9 @@ class TenantLifecycleTest extends RunningService {
         Response refused = scim("GET", "/Users", tenant.token(), null);
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.text("/detail")).contains("revoked");
+        assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"scim\", error=\"invalid_token\"");
+        assertThat(scim("GET", "/Users", null, null).header("WWW-Authenticate"))
+                .as("RFC 6750 §3.1: no error code when no token was sent").isEqualTo("Bearer realm=\"scim\"");
         assertThat(admin("GET", "/" + tenant.tenantId() + "/tokens/" + tokenId, null).text("/status")).isEqualTo("revoked");
         assertThat(admin("DELETE", "/" + tenant.tenantId() + "/tokens/" + UUID.randomUUID(), null).status()).isEqualTo(404);
     }

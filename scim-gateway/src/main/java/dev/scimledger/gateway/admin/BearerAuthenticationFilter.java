@@ -24,6 +24,7 @@ import java.util.Optional;
 class BearerAuthenticationFilter extends OncePerRequestFilter {
 
     static final String ADMIN_PATH = "/admin";
+    private static final String TOKEN_REQUIRED = "A bearer token is required";
 
     private final GatewayProperties properties;
     private final Tenants tenants;
@@ -53,7 +54,7 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
         Optional<String> token = bearerToken(request);
         if (scim) {
             if (token.isEmpty()) {
-                refuse(response, 401, "A bearer token is required");
+                refuse(response, 401, TOKEN_REQUIRED);
                 return;
             }
             Tenants.Authentication authentication = tenants.authenticate(token.get());
@@ -73,7 +74,7 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
             }
             request.setAttribute(ScimCaller.REQUEST_ATTRIBUTE, caller);
         } else if (token.filter(admin::accepts).isEmpty()) {
-            refuse(response, 401, token.isEmpty() ? "A bearer token is required" : "The bearer token is not valid");
+            refuse(response, 401, token.isEmpty() ? TOKEN_REQUIRED : "The bearer token is not valid");
             return;
         }
         chain.doFilter(request, response);
@@ -108,7 +109,9 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
     private void refuse(HttpServletResponse response, int status, String detail) throws IOException {
         response.setStatus(status);
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"scim\", error=\"invalid_token\"");
+            // RFC 6750 §3.1: a request without a token gets the challenge alone, a bad token also "invalid_token"
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, detail.equals(TOKEN_REQUIRED) ? "Bearer realm=\"scim\""
+                    : "Bearer realm=\"scim\", error=\"invalid_token\"");
         }
         response.setContentType(ScimErrors.SCIM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), ScimErrors.body(status, null, detail));

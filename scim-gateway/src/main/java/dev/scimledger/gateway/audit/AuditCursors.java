@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,8 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -105,20 +102,5 @@ final class AuditCursors {
     private static ScimException invalid() {
         return ScimException.badRequest(ScimErrorType.INVALID_CURSOR, "the cursor is not valid for this query: leave"
                 + " it out for the first page, then send each page's nextCursor with the same filters");
-    }
-
-    /** The configured key, or the one kept in the database (as SCIM cursors have it). */
-    static byte[] key(JdbcTemplate jdbc, String configured) {
-        if (configured != null && !configured.isBlank()) {
-            try {
-                return MessageDigest.getInstance("SHA-256").digest(configured.getBytes(StandardCharsets.UTF_8));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        byte[] generated = new byte[32];
-        new SecureRandom().nextBytes(generated);
-        jdbc.update("INSERT INTO cursor_key (id, secret) VALUES (1, ?) ON CONFLICT DO NOTHING", (Object) generated);
-        return jdbc.queryForObject("SELECT secret FROM cursor_key WHERE id = 1", byte[].class);
     }
 }

@@ -2,6 +2,7 @@ package dev.scimledger.gateway.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.scimledger.gateway.scim.Cursors;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -85,7 +86,7 @@ public class AuditTrailReader {
         this.streaming.setFetchSize(FETCH_SIZE);
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
-        this.cursors = new AuditCursors(AuditCursors.key(jdbc, cursorKey));
+        this.cursors = new AuditCursors(Cursors.key(jdbc, cursorKey));
     }
 
     /** Whether the tenant exists or existed: a deleted tenant's trail stays readable. */

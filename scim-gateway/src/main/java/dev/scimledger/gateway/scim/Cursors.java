@@ -44,7 +44,7 @@ import java.util.Locale;
  * shown.
  */
 @Component
-class Cursors {
+public class Cursors {
 
     /** Where a page starts: after {@code after} among the resources of {@code resourceType} (null: the first). */
     record Position(String resourceType, ListPosition after) {
@@ -163,8 +163,11 @@ class Cursors {
                 + "send an empty cursor for the first page, then each page's nextCursor with the same parameters");
     }
 
-    /** The configured key, or the one kept in the database (generated there by whichever instance starts first). */
-    private static byte[] key(JdbcTemplate jdbc, String configured) {
+    /**
+     * The configured key, or the one kept in the database (generated there by whichever instance starts first); it
+     * signs SCIM cursors and audit-trail cursors alike.
+     */
+    public static byte[] key(JdbcTemplate jdbc, String configured) {
         if (configured != null && !configured.isBlank()) {
             try {
                 return MessageDigest.getInstance("SHA-256").digest(configured.getBytes(StandardCharsets.UTF_8));

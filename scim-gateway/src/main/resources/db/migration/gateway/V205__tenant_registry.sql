@@ -13,8 +13,12 @@ UPDATE tenant SET settings = jsonb_build_object('groupPolicy', group_policy, 'wo
 ALTER TABLE tenant DROP COLUMN group_policy, DROP COLUMN rate_limit_per_second, DROP COLUMN work_email_immutable;
 -- false for a tenant created before this migration until the gateway has recorded it in the log (at start-up)
 ALTER TABLE tenant ADD COLUMN recorded BOOLEAN NOT NULL DEFAULT FALSE;
--- names are unique among live tenants, in any case
+-- names are unique among live tenants, in any case; names that differed only in case until now (V200 compared them
+-- exactly) keep the oldest tenant's name and the others get their id appended, so the index below can exist
 ALTER TABLE tenant DROP CONSTRAINT tenant_name_key;
+UPDATE tenant t SET name = left(t.name, 150) || ' (' || t.id || ')'
+WHERE EXISTS (SELECT 1 FROM tenant o
+              WHERE lower(o.name) = lower(t.name) AND (o.created, o.id) < (t.created, t.id));
 CREATE UNIQUE INDEX tenant_live_name ON tenant (lower(name)) WHERE status <> 'deleted';
 
 ALTER TABLE scim_token ADD COLUMN name VARCHAR(200);

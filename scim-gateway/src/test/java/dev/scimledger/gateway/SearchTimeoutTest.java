@@ -30,14 +30,12 @@ class SearchTimeoutTest extends RunningService {
     @Test
     void aSearchOverItsTimeoutIsA400TooMany() {
         JdbcTemplate bounded = ListQuery.bounded(jdbc, Duration.ofSeconds(1));
-        long started = System.nanoTime();
         assertThatThrownBy(() -> ListQuery.run(bounded, SLOW, new JsonbFilterSql.Where("TRUE", List.of()), BY_ID,
                 1, 10, false, null, (rs, n) -> rs.getString(1)))
                 .isInstanceOfSatisfying(ScimException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.scimType()).isEqualTo(ScimErrorType.TOO_MANY);
                 });
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2900));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.scimledger.command.tenant;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.messages.tenant.TenantSettings;
+import dev.scimledger.messages.tenant.TenantView;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -45,18 +46,9 @@ class JdbcTenantRegistry implements TenantRegistry {
     }
 
     @Override
-    public void rename(String tenantId, String name) {
-        jdbc.update("UPDATE tenant SET name = ? WHERE id = ?", name, tenantId);
-    }
-
-    @Override
-    public void saveSettings(String tenantId, TenantSettings settings) {
-        jdbc.update("UPDATE tenant SET settings = ?::jsonb WHERE id = ?", text(settings), tenantId);
-    }
-
-    @Override
-    public void setStatus(String tenantId, String status) {
-        jdbc.update("UPDATE tenant SET status = ? WHERE id = ?", status, tenantId);
+    public void update(TenantView tenant) {
+        jdbc.update("UPDATE tenant SET name = ?, status = ?, settings = ?::jsonb WHERE id = ?", tenant.name(),
+                tenant.status(), text(tenant.settings()), tenant.tenantId());
     }
 
     @Override

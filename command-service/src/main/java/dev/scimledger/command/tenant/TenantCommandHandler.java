@@ -19,6 +19,8 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
+import java.util.function.Consumer;
+
 /**
  * Routes tenant commands to the {@link Tenant} aggregate and keeps the {@link TenantRegistry} in the same
  * transaction: the aggregate decides, the registry is what the gateway checks on every request.
@@ -54,13 +56,11 @@ class TenantCommandHandler {
 
     @CommandHandler
     TenantView handle(RenameTenantCommand command) {
-        Aggregate<Tenant> tenant = load(command.tenantId()); // first: a deleted or unknown tenant is 404, whatever the name
+        Aggregate<Tenant> tenant = load(command.tenantId());
         String name = Tenant.validatedName(command.name());
         registry.lockNames();
         refuseTakenName(name, command.tenantId());
-        tenant.execute(t -> t.rename(command));
-        registry.rename(command.tenantId(), name);
-        return tenant.invoke(Tenant::view);
+        return change(tenant, t -> t.rename(command));
     }
 
     private void refuseTakenName(String name, String tenantId) {
@@ -71,27 +71,25 @@ class TenantCommandHandler {
 
     @CommandHandler
     TenantView handle(ChangeTenantSettingsCommand command) {
-        Aggregate<Tenant> tenant = load(command.tenantId());
-        tenant.execute(t -> t.changeSettings(command));
-        TenantView view = tenant.invoke(Tenant::view);
-        registry.saveSettings(command.tenantId(), view.settings());
-        return view;
+        return change(load(command.tenantId()), t -> t.changeSettings(command));
     }
 
     @CommandHandler
     TenantView handle(SuspendTenantCommand command) {
-        Aggregate<Tenant> tenant = load(command.tenantId());
-        tenant.execute(t -> t.suspend(command));
-        registry.setStatus(command.tenantId(), "suspended");
-        return tenant.invoke(Tenant::view);
+        return change(load(command.tenantId()), t -> t.suspend(command));
     }
 
     @CommandHandler
     TenantView handle(ResumeTenantCommand command) {
-        Aggregate<Tenant> tenant = load(command.tenantId());
-        tenant.execute(t -> t.resume(command));
-        registry.setStatus(command.tenantId(), "active");
-        return tenant.invoke(Tenant::view);
+        return change(load(command.tenantId()), t -> t.resume(command));
+    }
+
+    /** Decides on the tenant, then writes what the registry holds of it (name, status, settings) from its new state. */
+    private TenantView change(Aggregate<Tenant> tenant, Consumer<Tenant> decision) {
+        tenant.execute(decision);
+        TenantView view = tenant.invoke(Tenant::view);
+        registry.update(view);
+        return view;
     }
 
     @CommandHandler

@@ -1,6 +1,7 @@
 package dev.scimledger.command.tenant;
 
 import dev.scimledger.messages.tenant.TenantSettings;
+import dev.scimledger.messages.tenant.TenantView;
 
 import java.time.Instant;
 
@@ -22,11 +23,8 @@ interface TenantRegistry {
 
     void insertTenant(String tenantId, String name, TenantSettings settings, Instant createdAt);
 
-    void rename(String tenantId, String name);
-
-    void saveSettings(String tenantId, TenantSettings settings);
-
-    void setStatus(String tenantId, String status);
+    /** Writes the tenant's name, status and settings as its aggregate now has them. */
+    void update(TenantView tenant);
 
     /** Marks the tenant deleted and revokes every token it still has. */
     void delete(String tenantId, Instant at);

@@ -901,23 +901,14 @@ class TenantTest {
         }
 
         @Override
-        public void rename(String tenantId, String name) {
-            tenants.computeIfPresent(tenantId, (id, t) -> t.with(name, t.settings(), t.status(), t.recorded()));
-        }
-
-        @Override
-        public void saveSettings(String tenantId, TenantSettings settings) {
-            tenants.computeIfPresent(tenantId, (id, t) -> t.with(t.name(), settings, t.status(), t.recorded()));
-        }
-
-        @Override
-        public void setStatus(String tenantId, String status) {
-            tenants.computeIfPresent(tenantId, (id, t) -> t.with(t.name(), t.settings(), status, t.recorded()));
+        public void update(TenantView tenant) {
+            tenants.computeIfPresent(tenant.tenantId(),
+                    (id, t) -> t.with(tenant.name(), tenant.settings(), tenant.status(), t.recorded()));
         }
 
         @Override
         public void delete(String tenantId, Instant at) {
-            setStatus(tenantId, "deleted");
+            tenants.computeIfPresent(tenantId, (id, t) -> t.with(t.name(), t.settings(), "deleted", t.recorded()));
             tokens.replaceAll((id, t) -> t.tenantId().equals(tenantId) ? t.revoked(at) : t);
         }
 

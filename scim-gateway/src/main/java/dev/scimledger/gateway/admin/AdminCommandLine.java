@@ -136,8 +136,7 @@ public final class AdminCommandLine {
             List<String> rest = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
             Clock clock = Clock.systemUTC();
             return switch (subject) {
-                case "tenant list" -> tenants.list().stream()
-                        .map(t -> AdminViews.tenant(t, tenants.tokens(t.id()), clock.instant())).toList();
+                case "tenant list" -> AdminViews.liveTenants(tenants, clock.instant());
                 case "tenant create" -> shown(administration.create(String.join(" ", required(rest, 1, "NAME")), actor)
                         .tenantId(), clock);
                 case "tenant show" -> shown(required(rest, 1, "TENANT_ID").get(0), clock);

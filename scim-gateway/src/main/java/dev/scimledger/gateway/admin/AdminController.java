@@ -71,7 +71,7 @@ class AdminController {
 
     @GetMapping
     Map<String, Object> listTenants() {
-        List<Map<String, Object>> described = tenants.list().stream().map(this::describe).toList();
+        List<Map<String, Object>> described = AdminViews.liveTenants(tenants, clock.instant());
         Map<String, Object> list = new LinkedHashMap<>();
         list.put("totalResults", described.size());
         list.put("tenants", described);

@@ -16,6 +16,12 @@ final class AdminViews {
     private AdminViews() {
     }
 
+    /** Every live tenant, by name, with its token counts (two queries, whatever the number of tenants). */
+    static List<Map<String, Object>> liveTenants(Tenants tenants, Instant now) {
+        Map<String, List<Tenants.Token>> tokens = tenants.tokensOfLiveTenants();
+        return tenants.list().stream().map(t -> tenant(t, tokens.getOrDefault(t.id(), List.of()), now)).toList();
+    }
+
     static Map<String, Object> tenant(Tenants.Tenant tenant, List<Tenants.Token> tokens, Instant now) {
         Map<String, Object> described = new LinkedHashMap<>();
         described.put("id", tenant.id());

@@ -3,17 +3,14 @@ package dev.scimledger.gateway.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.scimledger.gateway.scim.Cursors;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -33,7 +30,6 @@ final class AuditCursors {
     }
 
     private static final String FORMAT = "a1";
-    private static final int MAC_BYTES = 16;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -89,14 +85,7 @@ final class AuditCursors {
     }
 
     private byte[] mac(AuditFilter filter, String body) {
-        String bound = String.join("\n", "scim-audit-cursor", FORMAT, filter.canonical(), body);
-        try {
-            Mac hmac = Mac.getInstance("HmacSHA256");
-            hmac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Arrays.copyOf(hmac.doFinal(bound.getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return Cursors.mac(key, String.join("\n", "scim-audit-cursor", FORMAT, filter.canonical(), body));
     }
 
     private static ScimException invalid() {

@@ -145,10 +145,14 @@ public class Cursors {
 
     private byte[] mac(String tenantId, String scope, SearchRequest request, String body) {
         boolean sorted = request.sortBy() != null;
-        String bound = String.join("\n", List.of("scim-cursor", FORMAT, tenantId, scope,
+        return mac(key, String.join("\n", List.of("scim-cursor", FORMAT, tenantId, scope,
                 request.filter() == null ? "" : request.filter(),
                 sorted ? request.sortBy().toLowerCase(Locale.ROOT) : "",
-                sorted && request.descending() ? "descending" : "ascending", body));
+                sorted && request.descending() ? "descending" : "ascending", body)));
+    }
+
+    /** The 16-byte HMAC-SHA256 tag with which a cursor (SCIM or audit) is bound to {@code bound}: its query and body. */
+    public static byte[] mac(byte[] key, String bound) {
         try {
             Mac hmac = Mac.getInstance("HmacSHA256");
             hmac.init(new SecretKeySpec(key, "HmacSHA256"));

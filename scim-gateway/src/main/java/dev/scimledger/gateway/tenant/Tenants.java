@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.messages.tenant.TenantSettings;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +14,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -93,6 +97,17 @@ public class Tenants {
     /** Tenants created before tenants were event-sourced and not yet recorded in the log. */
     public List<Tenant> unrecorded() {
         return jdbc.query("SELECT * FROM tenant WHERE NOT recorded ORDER BY created", tenantRow);
+    }
+
+    /** The tokens of every live tenant, by tenant: one query for a whole tenant list. */
+    public Map<String, List<Token>> tokensOfLiveTenants() {
+        Map<String, List<Token>> byTenant = new HashMap<>();
+        jdbc.query("""
+                SELECT k.* FROM scim_token k JOIN tenant t ON t.id = k.tenant_id
+                WHERE t.status <> 'deleted' ORDER BY k.created, k.id""",
+                (RowCallbackHandler) rs -> byTenant.computeIfAbsent(rs.getString("tenant_id"), id -> new ArrayList<>())
+                        .add(tokenRow.mapRow(rs, 0)));
+        return byTenant;
     }
 
     public List<Token> tokens(String tenantId) {

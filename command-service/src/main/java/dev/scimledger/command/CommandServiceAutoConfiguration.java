@@ -1,23 +1,29 @@
 package dev.scimledger.command;
 
 import dev.scimledger.command.eventstore.PostgresDuplicateKeyResolver;
+import dev.scimledger.command.personaldata.PersonalDataKeys;
+import dev.scimledger.command.personaldata.PersonalDataSerializer;
 import dev.scimledger.messages.RequestMetadata;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Brings the write side (aggregates, command handlers, the event log's configuration) into any Spring Boot
  * application that has this module on its runtime classpath; deployables never compile against it. Runs before
  * Axon's JDBC auto-configuration so that Axon's defaults step back for the beans defined here.
  */
-@AutoConfiguration(before = JdbcAutoConfiguration.class)
+@AutoConfiguration(before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
 @ComponentScan({"dev.scimledger.command.user", "dev.scimledger.command.group", "dev.scimledger.command.tenant"})
 public class CommandServiceAutoConfiguration {
 
@@ -38,6 +44,21 @@ public class CommandServiceAutoConfiguration {
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
                 .build();
+    }
+
+    @Bean
+    public PersonalDataKeys personalDataKeys(JdbcTemplate jdbc) {
+        return new PersonalDataKeys(jdbc);
+    }
+
+    /**
+     * Events are stored as Axon's message serializer writes them (Jackson), except each person's personal data,
+     * which is encrypted with that person's key so that erasing the person leaves the log whole.
+     */
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer(@Qualifier("messageSerializer") Serializer messageSerializer, PersonalDataKeys keys) {
+        return new PersonalDataSerializer(messageSerializer, keys);
     }
 
     @Bean

@@ -182,7 +182,7 @@ class AuthMatrixTest extends RunningService {
                         () -> cell(route, credential)));
             }
         }
-        assertThat(cells).hasSize(21 * 13 + 23 * 13);
+        assertThat(cells).hasSize(21 * 13 + 24 * 13);
 
         cells.add(DynamicTest.dynamicTest("afterwards: no event for B's resources, B unchanged", () -> {
             assertThat(eventsOfB()).as("events of B's user, group and tenant").isEqualTo(bEventsBefore);
@@ -311,7 +311,7 @@ class AuthMatrixTest extends RunningService {
         routes.add(scimRoute("GET", "/ResourceTypes", BASE + "/ResourceTypes", null, discovery));
         routes.add(scimRoute("GET", "/ResourceTypes/{id}", BASE + "/ResourceTypes/User", null, discovery));
 
-        // admin: 23 route-methods, each aimed at B (the chain routes at B's chain, history and audit at B's user)
+        // admin: 24 route-methods, each aimed at B (the chain routes at B's chain, history and audit at B's user)
         String b = "/admin/tenants/" + bTenant;
         routes.add(adminRoute("POST", "/admin/tenants", "/admin/tenants", "{\"name\":\"matrix-created-" + tag + "\"}"));
         routes.add(adminRoute("GET", "/admin/tenants", "/admin/tenants", null));
@@ -330,6 +330,7 @@ class AuthMatrixTest extends RunningService {
         routes.add(adminRoute("DELETE", "/admin/tenants/{id}/tokens/{tokenId}", b + "/tokens/" + bTokenId, null));
         routes.add(adminRoute("POST", "/admin/tenants/{id}/tokens/{tokenId}/rotate", b + "/tokens/" + bTokenId + "/rotate",
                 "{\"overlapHours\":0}"));
+        routes.add(adminRoute("POST", "/admin/tenants/{id}/users/{userId}/erasure", b + "/users/" + bUser + "/erasure", null));
         routes.add(adminRoute("POST", "/admin/chain/verify", "/admin/chain/verify?tenantId=" + bTenant, null));
         routes.add(adminRoute("GET", "/admin/chain/checkpoints", "/admin/chain/checkpoints?tenantId=" + bTenant, null));
         routes.add(adminRoute("POST", "/admin/chain/checkpoints", "/admin/chain/checkpoints", null));

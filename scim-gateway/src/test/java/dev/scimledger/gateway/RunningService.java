@@ -17,7 +17,7 @@ import java.util.UUID;
  * The whole service, started once for all HTTP tests: embedded PostgreSQL and Kafka broker (data under
  * target/it-data), the gateway on a random port, and a plain HTTP client talking to it as a SCIM client would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = ScimGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "scim.data-dir=target/it-data",
         "scim.embedded.postgres.port=0",
         "scim.embedded.kafka.port=0",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.user.CreateUserCommand;
 import dev.scimledger.messages.user.DeleteUserCommand;
+import dev.scimledger.messages.user.EraseUserCommand;
 import dev.scimledger.messages.user.ImportUserCommand;
 import dev.scimledger.messages.user.PatchUserCommand;
 import dev.scimledger.messages.user.ReplaceUserCommand;
@@ -12,6 +13,8 @@ import dev.scimledger.messages.user.UserAttributesChangedEvent;
 import dev.scimledger.messages.user.UserCreatedEvent;
 import dev.scimledger.messages.user.UserDeactivatedEvent;
 import dev.scimledger.messages.user.UserDeletedEvent;
+import dev.scimledger.messages.user.UserErasedEvent;
+import dev.scimledger.messages.user.UserErasure;
 import dev.scimledger.messages.user.UserImportedEvent;
 import dev.scimledger.messages.user.UserReactivatedEvent;
 import dev.scimledger.messages.user.UserView;
@@ -31,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /**
  * A provisioned user of one tenant. Decides every change to it: the userName and the work email never change once
@@ -57,6 +59,13 @@ public class User {
     private Instant lastModified;
     /** False for an imported account until a SCIM client adopts it. */
     private boolean managed = true;
+    /**
+     * A deleted user accepts no SCIM command (it is not found), only its erasure. Not Axon's markDeleted: a deleted
+     * aggregate could not be loaded to record the erasure.
+     */
+    private boolean deleted;
+    private Instant erasedAt;
+    private String erasedBy;
 
     protected User() {
         // for Axon: state is rebuilt from the events
@@ -171,9 +180,36 @@ public class User {
         }
     }
 
-    private void checkTenantAndVersion(String commandTenantId, Long expectedVersion) {
+    /**
+     * Erases the personal data of a deleted user (its key is deleted by the handler, in the same transaction). A user
+     * still provisioned is refused: its identity provider would only provision it again. Erasing twice records one
+     * erasure.
+     */
+    void erase(EraseUserCommand command) {
+        checkTenant(command.tenantId());
+        if (!deleted) {
+            throw ScimException.conflict("user " + userId + " is still provisioned; delete it (SCIM DELETE) before "
+                    + "erasing its personal data");
+        }
+        if (erasedAt == null) {
+            apply(new UserErasedEvent(tenantId, userId, command.actor(), command.at()));
+        }
+    }
+
+    UserErasure erasure(Instant erasedNow) {
+        return new UserErasure(tenantId, userId, erasedAt, erasedBy, !erasedAt.equals(erasedNow));
+    }
+
+    private void checkTenant(String commandTenantId) {
         if (!tenantId.equals(commandTenantId)) {
             // another tenant's user does not exist, as far as this tenant can tell
+            throw ScimException.notFound("User " + userId + " not found");
+        }
+    }
+
+    private void checkTenantAndVersion(String commandTenantId, Long expectedVersion) {
+        checkTenant(commandTenantId);
+        if (deleted) {
             throw ScimException.notFound("User " + userId + " not found");
         }
         if (expectedVersion != null && expectedVersion != version) {
@@ -267,6 +303,14 @@ public class User {
     void on(UserDeletedEvent event) {
         lastModified = event.at();
         version++;
-        markDeleted();
+        deleted = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserErasedEvent event) {
+        lastModified = event.at();
+        version++;
+        erasedAt = event.at();
+        erasedBy = event.actor();
     }
 }

@@ -2,9 +2,11 @@ package dev.scimledger.command.user;
 
 import dev.scimledger.messages.user.CreateUserCommand;
 import dev.scimledger.messages.user.DeleteUserCommand;
+import dev.scimledger.messages.user.EraseUserCommand;
 import dev.scimledger.messages.user.ImportUserCommand;
 import dev.scimledger.messages.user.PatchUserCommand;
 import dev.scimledger.messages.user.ReplaceUserCommand;
+import dev.scimledger.messages.user.UserErasure;
 import dev.scimledger.messages.user.UserView;
 import dev.scimledger.scim.ScimException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -25,11 +27,14 @@ class UserCommandHandler {
     private final Repository<User> users;
     private final UserNameClaims claims;
     private final GroupMembershipRemoval groupMemberships;
+    private final PersonalDataErasure personalDataErasure;
 
-    UserCommandHandler(Repository<User> users, UserNameClaims claims, GroupMembershipRemoval groupMemberships) {
+    UserCommandHandler(Repository<User> users, UserNameClaims claims, GroupMembershipRemoval groupMemberships,
+                       PersonalDataErasure personalDataErasure) {
         this.users = users;
         this.claims = claims;
         this.groupMemberships = groupMemberships;
+        this.personalDataErasure = personalDataErasure;
     }
 
     @CommandHandler
@@ -77,6 +82,18 @@ class UserCommandHandler {
         return user.invoke(User::view);
     }
 
+    /** The erasure event and the key's deletion commit together: an erased user's key is gone the moment it is. */
+    @CommandHandler
+    UserErasure handle(EraseUserCommand command) {
+        Aggregate<User> user = load(command.userId());
+        user.execute(u -> u.erase(command));
+        UserErasure erasure = user.invoke(u -> u.erasure(command.at()));
+        if (!erasure.alreadyErased()) {
+            personalDataErasure.erase(command.tenantId(), command.userId(), command.at());
+        }
+        return erasure;
+    }
+
     private UserView change(String userId, Consumer<User> decision) {
         Aggregate<User> user = load(userId);
         user.execute(decision);
@@ -87,7 +104,6 @@ class UserCommandHandler {
         try {
             return users.load(userId);
         } catch (AggregateNotFoundException notFound) {
-            // also AggregateDeletedException: a deleted user accepts no command
             throw ScimException.notFound("User " + userId + " not found");
         }
     }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.user.CreateUserCommand;
 import dev.scimledger.messages.user.DeleteUserCommand;
+import dev.scimledger.messages.user.EraseUserCommand;
+import dev.scimledger.messages.user.UserErasedEvent;
+import dev.scimledger.messages.user.UserErasure;
 import dev.scimledger.messages.user.ImportUserCommand;
 import dev.scimledger.messages.user.PatchUserCommand;
 import dev.scimledger.messages.user.ReplaceUserCommand;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +46,14 @@ class UserTest {
 
     private FixtureConfiguration<User> fixture;
     private InMemoryClaims claims;
+    private final List<String> erasures = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(User.class);
         claims = new InMemoryClaims();
-        fixture.registerAnnotatedCommandHandler(new UserCommandHandler(fixture.getRepository(), claims, (tenant, member, at) -> { }));
+        fixture.registerAnnotatedCommandHandler(new UserCommandHandler(fixture.getRepository(), claims, (tenant, member, at) -> { },
+                (tenant, person, at) -> erasures.add(person)));
     }
 
     static ObjectNode json(String text) {
@@ -371,6 +377,51 @@ class UserTest {
         fixture.given(created(), new UserDeletedEvent(TENANT, ID, "jane@example.com", T0))
                 .when(new DeleteUserCommand(ID, TENANT, null, T1))
                 .expectException(scim(404, null));
+    }
+
+    @Test
+    void provisionedUserCannotBeErased() {
+        fixture.given(created())
+                .when(new EraseUserCommand(ID, TENANT, "admin-api", T1))
+                .expectException(scim(409, null))
+                .expectNoEvents();
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), erasures, "no key deleted");
+    }
+
+    @Test
+    void deletedUserIsErasedAndItsKeyDeleted() {
+        fixture.given(created(), new UserDeletedEvent(TENANT, ID, "jane@example.com", T0))
+                .when(new EraseUserCommand(ID, TENANT, "admin-api", T1))
+                .expectEvents(new UserErasedEvent(TENANT, ID, "admin-api", T1))
+                .expectResultMessagePayload(new UserErasure(TENANT, ID, T1, "admin-api", false));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(ID), erasures);
+    }
+
+    @Test
+    void erasingTwiceRecordsOneErasure() {
+        fixture.given(created(), new UserDeletedEvent(TENANT, ID, "jane@example.com", T0),
+                        new UserErasedEvent(TENANT, ID, "cli:ops", T0))
+                .when(new EraseUserCommand(ID, TENANT, "admin-api", T1))
+                .expectNoEvents()
+                .expectResultMessagePayload(new UserErasure(TENANT, ID, T0, "cli:ops", true));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), erasures, "the key was deleted the first time");
+    }
+
+    @Test
+    void anotherTenantCannotEraseAUser() {
+        fixture.given(created(), new UserDeletedEvent(TENANT, ID, "jane@example.com", T0))
+                .when(new EraseUserCommand(ID, "tenant-2", "admin-api", T1))
+                .expectException(scim(404, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void erasedUserAcceptsNoScimCommand() {
+        fixture.given(created(), new UserDeletedEvent(TENANT, ID, "jane@example.com", T0),
+                        new UserErasedEvent(TENANT, ID, "admin-api", T0))
+                .when(patchCommand("[{'op':'replace','path':'active','value':false}]"))
+                .expectException(scim(404, null))
+                .expectNoEvents();
     }
 
     @Test

@@ -1,7 +1,8 @@
 package dev.scimledger.messages.user;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scimledger.messages.ScimEvent;
+import dev.scimledger.messages.personal.PersonalData;
+import dev.scimledger.messages.personal.PersonalEvent;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -12,6 +13,11 @@ import java.util.List;
  * top-level attributes (or extension URNs) whose values changed.
  */
 @Revision("1")
-public record UserAttributesChangedEvent(String tenantId, String userId, ObjectNode attributes,
-                                         List<String> changedAttributes, Instant at) implements ScimEvent {
+public record UserAttributesChangedEvent(String tenantId, String userId, @PersonalData ObjectNode attributes,
+                                         List<String> changedAttributes, Instant at) implements PersonalEvent {
+
+    @Override
+    public String personId() {
+        return userId;
+    }
 }

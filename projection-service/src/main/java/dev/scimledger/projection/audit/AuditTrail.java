@@ -14,6 +14,7 @@ import dev.scimledger.messages.user.UserAttributesChangedEvent;
 import dev.scimledger.messages.user.UserCreatedEvent;
 import dev.scimledger.messages.user.UserImportedEvent;
 import dev.scimledger.messages.user.UserDeactivatedEvent;
+import dev.scimledger.messages.user.UserErasedEvent;
 import dev.scimledger.messages.user.UserReactivatedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -85,6 +86,8 @@ class AuditTrail {
             names.addAll(changed.changed());
         } else if (event instanceof TenantRenamedEvent) {
             names.add("name");
+        } else if (event instanceof UserErasedEvent) {
+            names.add("personalData");
         }
         return names;
     }

@@ -3,6 +3,8 @@ package dev.scimledger.projection.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.ScimEvent;
+import dev.scimledger.messages.personal.PersonalEvent;
+import dev.scimledger.messages.personal.PersonalFields;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -18,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -41,15 +44,17 @@ class KafkaEventPublisher implements DisposableBean {
 
     private final KafkaPublisherProperties properties;
     private final ObjectMapper json;
+    private final JdbcTemplate jdbc;
     private final KafkaProducer<String, String> producer;
     private volatile boolean topicReady;
 
-    KafkaEventPublisher(KafkaPublisherProperties properties, ObjectMapper json) {
+    KafkaEventPublisher(KafkaPublisherProperties properties, ObjectMapper json, JdbcTemplate jdbc) {
         if (properties.bootstrapServers() == null || properties.bootstrapServers().isBlank()) {
             throw new IllegalStateException("scim.kafka.bootstrap-servers is not set (KAFKA_BOOTSTRAP_SERVERS)");
         }
         this.properties = properties;
         this.json = json;
+        this.jdbc = jdbc;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -73,6 +78,21 @@ class KafkaEventPublisher implements DisposableBean {
                 .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The event's data as published: a person's personal data only while the person is not erased. The payload may
+     * have been read (decrypted) before an erasure and kept in memory by the event store for its readers, so the
+     * erasure is checked here, at publishing; the share lock holds off an erasure until this batch has committed.
+     */
+    private ObjectNode data(ScimEvent event) {
+        ObjectNode data = json.valueToTree(event);
+        if (event instanceof PersonalEvent personal && Boolean.TRUE.equals(jdbc.query("""
+                SELECT erased_at IS NOT NULL FROM personal_data_key WHERE tenant_id = ? AND subject_id = ? FOR SHARE""",
+                rs -> rs.next() ? rs.getBoolean(1) : Boolean.FALSE, personal.tenantId(), personal.personId()))) {
+            PersonalFields.erase(data, event.getClass());
+        }
+        return data;
+    }
+
     private ObjectNode record(ScimEvent event, DomainEventMessage<?> message) {
         ObjectNode record = json.createObjectNode();
         record.put("id", message.getIdentifier());
@@ -82,7 +102,7 @@ class KafkaEventPublisher implements DisposableBean {
         record.put("resourceId", message.getAggregateIdentifier());
         record.put("sequence", message.getSequenceNumber());
         record.put("time", message.getTimestamp().toString());
-        record.set("data", json.valueToTree(event));
+        record.set("data", data(event));
         return record;
     }
 

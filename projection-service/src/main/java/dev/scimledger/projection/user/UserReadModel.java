@@ -9,6 +9,8 @@ import dev.scimledger.messages.user.UserAttributesChangedEvent;
 import dev.scimledger.messages.user.UserCreatedEvent;
 import dev.scimledger.messages.user.UserDeactivatedEvent;
 import dev.scimledger.messages.user.UserDeletedEvent;
+import dev.scimledger.messages.user.UserErasedEvent;
+import dev.scimledger.messages.personal.PersonalFields;
 import dev.scimledger.messages.user.UserImportedEvent;
 import dev.scimledger.messages.user.UserReactivatedEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -86,6 +88,19 @@ class UserReadModel {
     void on(UserDeletedEvent event, @SequenceNumber long sequence) {
         jdbc.update("UPDATE scim_user SET version = ?, deleted = TRUE, last_modified = ? WHERE user_id = ? AND version < ?",
                 sequence, timestamp(event.at()), event.userId(), sequence);
+    }
+
+    /**
+     * Erasure leaves the row a tombstone without personal data. Its values do not depend on what the row held, so
+     * a rebuild (which reads the user's earlier events as erased) ends with the same row.
+     */
+    @EventHandler
+    void on(UserErasedEvent event, @SequenceNumber long sequence) {
+        jdbc.update("""
+                UPDATE scim_user SET version = ?, user_name = ?, external_id = NULL, display_name = NULL,
+                                     attributes = '{}'::jsonb, deleted = TRUE, last_modified = ?
+                WHERE user_id = ? AND version < ?""",
+                sequence, PersonalFields.ERASED, timestamp(event.at()), event.userId(), sequence);
     }
 
     private void setActive(String userId, boolean active, Instant at, long sequence) {

@@ -53,6 +53,7 @@ public final class AdminCommandLine {
               token issue TENANT_ID [--name NAME] [--expires-in-days DAYS]
               token revoke TENANT_ID TOKEN_ID
               token rotate TENANT_ID TOKEN_ID [--overlap-hours HOURS] [--name NAME]
+              user erase TENANT_ID USER_ID            (a deleted user: its personal data is erased)
               chain verify [TENANT_ID] [--checkpoints FILE]   (exit status 3 when the chain is broken)
               chain checkpoints [TENANT_ID]                   (JSON Lines, to keep outside the database)
               audit export TENANT_ID [--format jsonl|csv] [--from INSTANT] [--to INSTANT] [--type TYPES]
@@ -197,6 +198,10 @@ public final class AdminCommandLine {
                     administration.existing(given.get(0));
                     yield AdminViews.issued(administration.rotateToken(given.get(0), given.get(1), options.get("--name"),
                             overlap, actor));
+                }
+                case "user erase" -> {
+                    List<String> given = required(rest, 2, "TENANT_ID USER_ID");
+                    yield administration.eraseUser(given.get(0), given.get(1), actor);
                 }
                 case "chain verify" -> {
                     Map<String, String> options = options(rest, "--checkpoints");

@@ -9,6 +9,7 @@ import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.group.CreateGroupCommand;
 import dev.scimledger.messages.group.FindGroupQuery;
 import dev.scimledger.messages.group.GroupView;
+import dev.scimledger.messages.user.UserErasure;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.resource.ResourceNormalizer;
@@ -67,6 +68,12 @@ class AdminController {
         }
         String tenantId = administration.create(name.asText(), AdminActor.of(request)).tenantId();
         return ResponseEntity.status(HttpStatus.CREATED).body(describe(administration.existing(tenantId)));
+    }
+
+    /** Erases a deleted user's personal data (the right to erasure); 409 while the user is still provisioned. */
+    @PostMapping("/{tenantId}/users/{userId}/erasure")
+    UserErasure eraseUser(@PathVariable String tenantId, @PathVariable String userId, HttpServletRequest request) {
+        return administration.eraseUser(tenantId, userId, AdminActor.of(request));
     }
 
     @GetMapping

@@ -95,6 +95,8 @@ class HistoryController {
             case "absent" -> text.append(type).append(' ').append(id).append(" did not exist at ").append(state.at()).append(".\n");
             case "deleted" -> text.append(type).append(' ').append(name).append(" (").append(id).append(") had been deleted by ")
                     .append(state.at()).append(" (at ").append(state.lastModified()).append(").\n");
+            case "erased" -> text.append(type).append(' ').append(id).append(" had been deleted, and its personal data ")
+                    .append("erased, by ").append(state.at()).append(" (at ").append(state.lastModified()).append(").\n");
             default -> {
                 text.append("At ").append(state.at()).append(", ").append(type.toLowerCase()).append(' ').append(name)
                         .append(" (").append(id).append(")");

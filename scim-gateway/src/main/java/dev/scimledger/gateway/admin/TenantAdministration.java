@@ -21,6 +21,8 @@ import dev.scimledger.messages.tenant.RotateTokenCommand;
 import dev.scimledger.messages.tenant.SuspendTenantCommand;
 import dev.scimledger.messages.tenant.TenantSettings;
 import dev.scimledger.messages.tenant.TenantView;
+import dev.scimledger.messages.user.EraseUserCommand;
+import dev.scimledger.messages.user.UserErasure;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -165,6 +167,15 @@ public class TenantAdministration {
         IssuedTokenView view = send(tenantId, new RotateTokenCommand(tenantId, tokenId, UUID.randomUUID().toString(),
                 newName, TokenDigest.digest(token), overlap, actor.name(), now()), actor);
         return new IssuedToken(token, view);
+    }
+
+    /**
+     * Erases the personal data of a deleted user of the tenant: its key is deleted with the erasure event. Asking
+     * again answers the first erasure.
+     */
+    public UserErasure eraseUser(String tenantId, String userId, AdminActor actor) {
+        existing(tenantId);
+        return send(tenantId, new EraseUserCommand(userId, tenantId, actor.name(), now()), actor);
     }
 
     public Tenants.Tenant existing(String tenantId) {

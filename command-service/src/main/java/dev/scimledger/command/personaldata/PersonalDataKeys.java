@@ -1,0 +1,77 @@
+package dev.scimledger.command.personaldata;
+
+import dev.scimledger.command.user.PersonalDataErasure;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The persons' keys, in {@code personal_data_key}. A key is made the first time a person's personal data is
+ * written, in the same transaction. Reading one takes a share lock on its row until the transaction ends, so an
+ * erasure waits for whoever is using the key (a projection about to publish, a command) and nobody reads it after.
+ */
+public class PersonalDataKeys implements PersonalDataErasure {
+
+    /** A person's key, or the fact that the person was erased. */
+    public sealed interface Key {
+    }
+
+    public record Active(byte[] bytes) implements Key {
+    }
+
+    public record Erased(java.time.Instant at) implements Key {
+    }
+
+    private static final int KEY_BYTES = 32;
+
+    private final JdbcTemplate jdbc;
+    private final SecureRandom random = new SecureRandom();
+
+    public PersonalDataKeys(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The person's key, made now if there is none; refused once the person is erased. */
+    byte[] keyForWriting(String tenantId, String subjectId) {
+        byte[] fresh = new byte[KEY_BYTES];
+        random.nextBytes(fresh);
+        jdbc.update("""
+                INSERT INTO personal_data_key (tenant_id, subject_id, data_key) VALUES (?, ?, ?)
+                ON CONFLICT (tenant_id, subject_id) DO NOTHING""", tenantId, subjectId, fresh);
+        Key key = find(tenantId, subjectId).orElseThrow();
+        if (key instanceof Erased erased) {
+            throw new IllegalStateException("person " + subjectId + " of tenant " + tenantId + " was erased at "
+                    + erased.at() + "; no personal data of theirs is written again");
+        }
+        return ((Active) key).bytes();
+    }
+
+    /** The person's key or erasure; empty when nothing personal of theirs was ever written. */
+    public Optional<Key> find(String tenantId, String subjectId) {
+        List<Key> keys = jdbc.query("""
+                SELECT data_key, erased_at FROM personal_data_key WHERE tenant_id = ? AND subject_id = ? FOR SHARE""",
+                (rs, n) -> rs.getBytes(1) != null ? new Active(rs.getBytes(1))
+                        : new Erased(rs.getTimestamp(2).toInstant()), tenantId, subjectId);
+        return keys.stream().findFirst();
+    }
+
+    /**
+     * Deletes the person's key (a person without one gets an erased row, so nothing personal of theirs is written
+     * later); answers false when the person was erased already.
+     */
+    @Override
+    public boolean erase(String tenantId, String subjectId, java.time.Instant at) {
+        java.sql.Timestamp when = java.sql.Timestamp.from(at);
+        int erased = jdbc.update("""
+                UPDATE personal_data_key SET data_key = NULL, erased_at = ?
+                WHERE tenant_id = ? AND subject_id = ? AND erased_at IS NULL""", when, tenantId, subjectId);
+        if (erased == 1) {
+            return true;
+        }
+        return jdbc.update("""
+                INSERT INTO personal_data_key (tenant_id, subject_id, data_key, erased_at) VALUES (?, ?, NULL, ?)
+                ON CONFLICT (tenant_id, subject_id) DO NOTHING""", tenantId, subjectId, when) == 1;
+    }
+}

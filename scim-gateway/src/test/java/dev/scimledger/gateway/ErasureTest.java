@@ -218,20 +218,20 @@ class ErasureTest extends RunningService {
     }
 
     @Test
-    void theCommandLineErasesADeletedUser() {
+    void timeTravelTellsADeletedUserFromAnErasedOne() {
         TenantAccess tenant = newTenant();
         Person person = Person.random();
         String userId = scim("POST", "/Users", tenant.token(), person.body()).text("/id");
         assertThat(scim("DELETE", "/Users/" + userId, tenant.token(), null).status()).isEqualTo(204);
-        Response viaApi = call("GET", "/admin/tenants/" + tenant.tenantId() + "/history/users/" + userId + "?at="
+        Response deleted = call("GET", "/admin/tenants/" + tenant.tenantId() + "/history/users/" + userId + "?at="
                 + Instant.now(), ADMIN_TOKEN, null);
-        assertThat(viaApi.text("/state")).isEqualTo("deleted");
-        assertThat(viaApi.text("/attributes/userName")).isEqualTo(person.userName());
+        assertThat(deleted.text("/state")).isEqualTo("deleted");
+        assertThat(deleted.text("/attributes/userName")).isEqualTo(person.userName());
         assertThat(call("POST", "/admin/tenants/" + tenant.tenantId() + "/users/" + userId + "/erasure", ADMIN_TOKEN,
                 null).status()).isEqualTo(200);
-        Response afterwards = call("GET", "/admin/tenants/" + tenant.tenantId() + "/history/users/" + userId + "?at="
+        Response erased = call("GET", "/admin/tenants/" + tenant.tenantId() + "/history/users/" + userId + "?at="
                 + Instant.now() + "&format=text", ADMIN_TOKEN, null);
-        assertThat(afterwards.raw().body()).contains("erased").doesNotContain(person.userName());
+        assertThat(erased.raw().body()).contains("personal data erased").doesNotContain(person.userName());
     }
 
     private byte[] eventLogOf(String tenantId) {

@@ -54,6 +54,19 @@ class AdminCommandLineTest extends RunningService {
     }
 
     @Test
+    void aDeletedUserIsErasedFromTheCommandLine() throws Exception {
+        TenantAccess tenant = newTenant();
+        String userId = scim("POST", "/Users", tenant.token(), entraUser(unique("cli-erased"), "e")).text("/id");
+        assertThat(run("user", "erase", tenant.tenantId(), userId)).as("still provisioned").isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error 409");
+        assertThat(scim("DELETE", "/Users/" + userId, tenant.token(), null).status()).isEqualTo(204);
+        assertThat(run("user", "erase", tenant.tenantId(), userId)).isZero();
+        assertThat(answer().get("actor").asText()).isEqualTo("cli:test-operator");
+        assertThat(answer().get("alreadyErased").asBoolean()).isFalse();
+        assertThat(run("user", "erase", tenant.tenantId())).isEqualTo(2);
+    }
+
+    @Test
     void tenantsAndTokensAreManagedFromTheCommandLine() throws Exception {
         assertThat(run("tenant", "create", "Command", "Line", UUID.randomUUID().toString())).isZero();
         String tenantId = answer().get("id").asText();

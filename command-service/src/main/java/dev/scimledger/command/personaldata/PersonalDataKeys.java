@@ -9,8 +9,10 @@ import java.util.Optional;
 
 /**
  * The persons' keys, in {@code personal_data_key}. A key is made the first time a person's personal data is
- * written, in the same transaction. Reading one takes a share lock on its row until the transaction ends, so an
- * erasure waits for whoever is using the key (a projection about to publish, a command) and nobody reads it after.
+ * written, in the same transaction. Reads take no lock: what a reader decrypts just before an erasure goes where the
+ * erasure reaches it anyway (the read model's row becomes a tombstone after it, in the same order; a command of the
+ * same user conflicts with the erasure on the aggregate's sequence). Only Kafka, which nothing reaches afterwards,
+ * holds off an erasure while it publishes (see the publisher).
  */
 public class PersonalDataKeys implements PersonalDataErasure {
 
@@ -37,9 +39,13 @@ public class PersonalDataKeys implements PersonalDataErasure {
     byte[] keyForWriting(String tenantId, String subjectId) {
         byte[] fresh = new byte[KEY_BYTES];
         random.nextBytes(fresh);
-        jdbc.update("""
+        List<byte[]> made = jdbc.queryForList("""
                 INSERT INTO personal_data_key (tenant_id, subject_id, data_key) VALUES (?, ?, ?)
-                ON CONFLICT (tenant_id, subject_id) DO NOTHING""", tenantId, subjectId, fresh);
+                ON CONFLICT (tenant_id, subject_id) DO NOTHING RETURNING data_key""", byte[].class,
+                tenantId, subjectId, fresh);
+        if (!made.isEmpty()) {
+            return made.get(0);
+        }
         Key key = find(tenantId, subjectId).orElseThrow();
         if (key instanceof Erased erased) {
             throw new IllegalStateException("person " + subjectId + " of tenant " + tenantId + " was erased at "
@@ -51,7 +57,7 @@ public class PersonalDataKeys implements PersonalDataErasure {
     /** The person's key or erasure; empty when nothing personal of theirs was ever written. */
     public Optional<Key> find(String tenantId, String subjectId) {
         List<Key> keys = jdbc.query("""
-                SELECT data_key, erased_at FROM personal_data_key WHERE tenant_id = ? AND subject_id = ? FOR SHARE""",
+                SELECT data_key, erased_at FROM personal_data_key WHERE tenant_id = ? AND subject_id = ?""",
                 (rs, n) -> rs.getBytes(1) != null ? new Active(rs.getBytes(1))
                         : new Erased(rs.getTimestamp(2).toInstant()), tenantId, subjectId);
         return keys.stream().findFirst();

@@ -1,11 +1,17 @@
 package dev.scimledger.command;
 
+import dev.scimledger.command.eventstore.AuthenticatingEventStorageEngine;
+import dev.scimledger.command.eventstore.EventAuthentication;
 import dev.scimledger.command.eventstore.PostgresDuplicateKeyResolver;
 import dev.scimledger.command.personaldata.PersonalDataKeys;
 import dev.scimledger.command.personaldata.PersonalDataSerializer;
 import dev.scimledger.messages.RequestMetadata;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -13,10 +19,13 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Path;
 
 /**
  * Brings the write side (aggregates, command handlers, the event log's configuration) into any Spring Boot
@@ -44,6 +53,34 @@ public class CommandServiceAutoConfiguration {
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
                 .build();
+    }
+
+    /** The key that makes each appended event's MAC, from a file outside the database (made on first start). */
+    @Bean
+    public EventAuthentication eventAuthentication(
+            @Value("${scim.log.mac-key-file:${scim.data-dir:./data}/event-mac.key}") Path file, JdbcTemplate jdbc) {
+        return EventAuthentication.load(file, jdbc);
+    }
+
+    /** Axon's JDBC storage engine as its auto-configuration builds it, which also makes each event's MAC. */
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager,
+                                                 EventSchema eventSchema,
+                                                 EventAuthentication authentication) {
+        return new AuthenticatingEventStorageEngine(JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema), authentication);
     }
 
     @Bean

@@ -1,8 +1,8 @@
 -- Flyway callback: runs after every migrate (also when nothing was pending), as Flyway's user, the owner of the
 -- schema. It gives the application's role exactly what the service needs on the schema Flyway manages, so a table
 -- a later migration creates is covered from the start that creates it:
---  * domain_event_entry: SELECT, INSERT, nothing else (the log is append-only; V3's triggers refuse UPDATE, DELETE
---    and TRUNCATE even to the owner);
+--  * domain_event_entry and event_mac: SELECT, INSERT, nothing else (both are append-only; triggers refuse UPDATE,
+--    DELETE and TRUNCATE even to the owner);
 --  * every other table: SELECT, INSERT, UPDATE, DELETE (snapshots are replaced, processor tokens move, the read
 --    model and the registries change), never TRUNCATE, REFERENCES, TRIGGER or MAINTAIN;
 --  * sequences: USAGE, SELECT (a BIGSERIAL's nextval);
@@ -40,7 +40,7 @@ BEGIN
         EXECUTE format('REVOKE ALL ON TABLE %I.%I FROM %I', target, rel.relname, app);
         IF rel.relname = history THEN
             NULL;
-        ELSIF rel.relname = 'domain_event_entry' THEN
+        ELSIF rel.relname IN ('domain_event_entry', 'event_mac') THEN
             EXECUTE format('GRANT SELECT, INSERT ON %I.%I TO %I', target, rel.relname, app);
         ELSE
             EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.%I TO %I', target, rel.relname, app);

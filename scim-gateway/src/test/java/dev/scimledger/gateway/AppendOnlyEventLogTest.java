@@ -46,16 +46,18 @@ class AppendOnlyEventLogTest extends RunningService {
         assertThat(jdbc.queryForObject("SELECT current_user", String.class)).isEqualTo("scim_app");
         assertThat(jdbc.queryForObject("SELECT rolsuper FROM pg_roles WHERE rolname = current_user", Boolean.class))
                 .isFalse();
-        Map<String, Object> log = jdbc.queryForMap("""
-                SELECT has_table_privilege(current_user, 'domain_event_entry', 'SELECT') AS "select",
-                       has_table_privilege(current_user, 'domain_event_entry', 'INSERT') AS "insert",
-                       has_table_privilege(current_user, 'domain_event_entry', 'UPDATE') AS "update",
-                       has_table_privilege(current_user, 'domain_event_entry', 'DELETE') AS "delete",
-                       has_table_privilege(current_user, 'domain_event_entry', 'TRUNCATE') AS "truncate",
-                       has_table_privilege(current_user, 'domain_event_entry', 'TRIGGER') AS "trigger"
-                """);
-        assertThat(log).containsExactlyInAnyOrderEntriesOf(Map.of("select", true, "insert", true,
-                "update", false, "delete", false, "truncate", false, "trigger", false));
+        for (String appendOnly : List.of("domain_event_entry", "event_mac")) {
+            Map<String, Object> log = jdbc.queryForMap("""
+                    SELECT has_table_privilege(current_user, ?, 'SELECT') AS "select",
+                           has_table_privilege(current_user, ?, 'INSERT') AS "insert",
+                           has_table_privilege(current_user, ?, 'UPDATE') AS "update",
+                           has_table_privilege(current_user, ?, 'DELETE') AS "delete",
+                           has_table_privilege(current_user, ?, 'TRUNCATE') AS "truncate",
+                           has_table_privilege(current_user, ?, 'TRIGGER') AS "trigger"
+                    """, appendOnly, appendOnly, appendOnly, appendOnly, appendOnly, appendOnly);
+            assertThat(log).as(appendOnly).containsExactlyInAnyOrderEntriesOf(Map.of("select", true, "insert", true,
+                    "update", false, "delete", false, "truncate", false, "trigger", false));
+        }
         // every other table of the service: read and write, never truncate; Flyway's history is not its business
         List<Map<String, Object>> tables = jdbc.queryForList("""
                 SELECT c.relname AS name,
@@ -65,7 +67,7 @@ class AppendOnlyEventLogTest extends RunningService {
                          AND has_table_privilege(current_user, c.oid, 'DELETE') AS writes,
                        has_table_privilege(current_user, c.oid, 'TRUNCATE') AS truncates
                 FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
-                  AND c.relname NOT IN ('domain_event_entry', 'flyway_schema_history')""");
+                  AND c.relname NOT IN ('domain_event_entry', 'event_mac', 'flyway_schema_history')""");
         assertThat(tables).extracting(row -> row.get("name")).contains("snapshot_event_entry", "token_entry",
                 "scim_token", "scim_user", "audit_event", "user_name_claim", "tenant");
         assertThat(tables).allSatisfy(row -> {

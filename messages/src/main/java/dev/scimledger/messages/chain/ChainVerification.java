@@ -17,7 +17,8 @@ public record ChainVerification(boolean intact, long tenants, long links, long p
      * @param kind     changed (the event's stored bytes differ from what was sealed), reordered (its place in the log
      *                 moved), removed (a sealed event is gone), inserted (an event the sealer already passed but never
      *                 sealed), chain (the chain's own rows were altered), checkpoint (the chain disagrees with a signed
-     *                 checkpoint), signature (a checkpoint's signature does not verify)
+     *                 checkpoint), signature (a checkpoint's signature does not verify), forged (a sealed event the
+     *                 application did not append: it has no valid MAC, see {@link UnauthenticatedEventsQuery})
      * @param position the chain position (0 when the event has none)
      */
     public record Problem(String tenantId, String kind, long position, String eventId, Long globalIndex,

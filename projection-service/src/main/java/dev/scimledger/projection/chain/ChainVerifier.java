@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.messages.chain.ChainCheckpointsQuery;
 import dev.scimledger.messages.chain.ChainPublicKeyQuery;
 import dev.scimledger.messages.chain.ChainVerification;
+import dev.scimledger.messages.chain.StoredEvent;
+import dev.scimledger.messages.chain.UnauthenticatedEvent;
+import dev.scimledger.messages.chain.UnauthenticatedEventsQuery;
 import dev.scimledger.messages.chain.VerifyChainQuery;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -29,11 +34,13 @@ public class ChainVerifier {
     private final JdbcTemplate jdbc;
     private final ChainSigningKey key;
     private final ObjectMapper json;
+    private final QueryGateway queries;
 
-    public ChainVerifier(JdbcTemplate jdbc, ChainSigningKey key, ObjectMapper json) {
+    public ChainVerifier(JdbcTemplate jdbc, ChainSigningKey key, ObjectMapper json, QueryGateway queries) {
         this.jdbc = jdbc;
         this.key = key;
         this.json = json;
+        this.queries = queries;
     }
 
     @QueryHandler
@@ -44,14 +51,19 @@ public class ChainVerifier {
                         UNION SELECT tenant_id FROM chain_checkpoint ORDER BY 1""", String.class);
         SealerPosition sealer = sealerPosition();
         List<ChainVerification.Problem> inserted = inserted(sealer);
+        // asked of the write side, which holds the MAC key
+        Map<String, UnauthenticatedEvent> unauthenticated = new HashMap<>();
+        queries.query(new UnauthenticatedEventsQuery(), ResponseTypes.multipleInstancesOf(UnauthenticatedEvent.class))
+                .join().forEach(event -> unauthenticated.put(event.eventId(), event));
         long links = 0;
         List<ChainVerification.Problem> problems = new ArrayList<>();
         for (String tenantId : tenants) {
-            TenantWalk walk = walk(tenantId);
+            TenantWalk walk = walk(tenantId, unauthenticated);
             links += walk.links;
             Optional<ChainVerification.Problem> problem = Optional.ofNullable(walk.problem)
                     .or(() -> inserted.stream().filter(p -> tenantId.equals(p.tenantId())).findFirst())
-                    .or(() -> checkpoints(tenantId, walk.hashes, query.externalCheckpoints()));
+                    .or(() -> checkpoints(tenantId, walk.hashes, query.externalCheckpoints()))
+                    .or(() -> Optional.ofNullable(walk.forged));
             problem.ifPresent(problems::add);
         }
         // events the sealer passed that name a tenant with no chain at all
@@ -80,11 +92,13 @@ public class ChainVerifier {
     private static final class TenantWalk {
         long links;
         ChainVerification.Problem problem;
+        /** The first link whose event has no valid MAC: reported after the chain's own problems. */
+        ChainVerification.Problem forged;
         /** position → hash, kept only for the positions that checkpoints name (filled lazily below). */
         final Map<Long, String> hashes = new HashMap<>();
     }
 
-    private TenantWalk walk(String tenantId) {
+    private TenantWalk walk(String tenantId, Map<String, UnauthenticatedEvent> unauthenticated) {
         TenantWalk walk = new TenantWalk();
         java.util.Set<Long> checkpointed = new java.util.HashSet<>(jdbc.queryForList(
                 "SELECT position FROM chain_checkpoint WHERE tenant_id = ?", Long.class, tenantId));
@@ -123,7 +137,7 @@ public class ChainVerifier {
                         "sealed event " + eventId + " is no longer in the log");
                 return;
             }
-            ChainLink.StoredEvent event = ChainLink.StoredEvent.read(rs);
+            StoredEvent event = ChainLink.read(rs);
             if (event.globalIndex() != chainedIndex) {
                 walk.problem = problem(tenantId, "reordered", position, eventId, event.globalIndex(),
                         "event " + eventId + " was sealed at log position " + chainedIndex + " and is now at "
@@ -135,6 +149,13 @@ public class ChainVerifier {
                         "event " + eventId + " (" + shortType(event.payloadType()) + " of " + event.aggregateId()
                                 + ", sequence " + event.sequenceNumber() + ") differs from what was sealed");
                 return;
+            }
+            UnauthenticatedEvent forged = unauthenticated.get(eventId);
+            if (forged != null && walk.forged == null) {
+                walk.forged = problem(tenantId, "forged", position, eventId, event.globalIndex(),
+                        "event " + eventId + " (" + shortType(event.payloadType()) + " of " + event.aggregateId()
+                                + ", sequence " + event.sequenceNumber() + ") was not appended by the application: "
+                                + forged.reason());
             }
             if (checkpointed.contains(position)) {
                 walk.hashes.put(position, hash);

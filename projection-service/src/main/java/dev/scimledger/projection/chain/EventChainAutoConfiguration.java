@@ -1,6 +1,7 @@
 package dev.scimledger.projection.chain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,8 +25,8 @@ public class EventChainAutoConfiguration {
     }
 
     @Bean
-    public ChainVerifier chainVerifier(JdbcTemplate jdbc, ChainSigningKey key, ObjectMapper json) {
-        return new ChainVerifier(jdbc, key, json);
+    public ChainVerifier chainVerifier(JdbcTemplate jdbc, ChainSigningKey key, ObjectMapper json, QueryGateway queries) {
+        return new ChainVerifier(jdbc, key, json, queries);
     }
 
     @Bean

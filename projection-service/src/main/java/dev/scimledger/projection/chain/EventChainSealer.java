@@ -2,6 +2,7 @@ package dev.scimledger.projection.chain;
 
 import dev.scimledger.messages.RequestMetadata;
 import dev.scimledger.messages.ScimEvent;
+import dev.scimledger.messages.chain.StoredEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -31,8 +32,8 @@ public class EventChainSealer {
     @EventHandler
     void on(Object payload, EventMessage<?> message) {
         String eventId = message.getIdentifier();
-        List<ChainLink.StoredEvent> stored = jdbc.query("SELECT " + ChainLink.StoredEvent.COLUMNS
-                + " FROM domain_event_entry WHERE event_identifier = ?", (rs, n) -> ChainLink.StoredEvent.read(rs), eventId);
+        List<StoredEvent> stored = jdbc.query("SELECT " + StoredEvent.COLUMNS
+                + " FROM domain_event_entry WHERE event_identifier = ?", (rs, n) -> ChainLink.read(rs), eventId);
         if (stored.isEmpty()) {
             return; // not a stored domain event (Axon delivers only those here; nothing to seal)
         }
@@ -46,7 +47,7 @@ public class EventChainSealer {
                 (rs, n) -> new Object[]{rs.getLong(1), rs.getString(2)}, tenantId);
         long position = head.isEmpty() ? 1 : (long) head.get(0)[0] + 1;
         String previous = head.isEmpty() ? ChainLink.GENESIS : (String) head.get(0)[1];
-        ChainLink.StoredEvent event = stored.get(0);
+        StoredEvent event = stored.get(0);
         jdbc.update("""
                 INSERT INTO event_chain (tenant_id, position, global_index, event_id, previous_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?)""", tenantId, position, event.globalIndex(), eventId, previous,

@@ -1,5 +1,10 @@
 package dev.scimledger.projection;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimledger.projection.audit.AuditTrail;
+import dev.scimledger.projection.group.GroupReadModel;
+import dev.scimledger.projection.tenant.DeletedTenants;
+import dev.scimledger.projection.user.UserReadModel;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -8,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Brings the read side (projections fed from the event log, query handlers) into any Spring Boot application that
@@ -18,6 +24,28 @@ import org.springframework.context.annotation.Import;
 @Import(ReadModelPosition.class)
 @ComponentScan({"dev.scimledger.projection.user", "dev.scimledger.projection.group", "dev.scimledger.projection.audit", "dev.scimledger.projection.kafka", "dev.scimledger.projection.tenant", "dev.scimledger.projection.history"})
 public class ProjectionServiceAutoConfiguration {
+
+    // The live read models write the live tables; a rebuild makes its own instances on the shadow tables.
+
+    @Bean
+    public UserReadModel userReadModel(JdbcTemplate jdbc, ObjectMapper json) {
+        return new UserReadModel(jdbc, json, ReadModelTables.LIVE);
+    }
+
+    @Bean
+    public GroupReadModel groupReadModel(JdbcTemplate jdbc, ObjectMapper json) {
+        return new GroupReadModel(jdbc, json, ReadModelTables.LIVE);
+    }
+
+    @Bean
+    public DeletedTenants deletedTenants(JdbcTemplate jdbc) {
+        return new DeletedTenants(jdbc, ReadModelTables.LIVE);
+    }
+
+    @Bean
+    public AuditTrail auditTrail(JdbcTemplate jdbc, ObjectMapper json) {
+        return new AuditTrail(jdbc, json, ReadModelTables.LIVE);
+    }
 
     /** Where each projection has got to in the log: {@code token_entry} of {@code V100__read_model_and_audit.sql}. */
     @Bean

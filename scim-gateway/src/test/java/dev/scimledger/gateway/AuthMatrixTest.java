@@ -182,7 +182,7 @@ class AuthMatrixTest extends RunningService {
                         () -> cell(route, credential)));
             }
         }
-        assertThat(cells).hasSize(21 * 13 + 24 * 13);
+        assertThat(cells).hasSize(21 * 13 + 27 * 13);
 
         cells.add(DynamicTest.dynamicTest("afterwards: no event for B's resources, B unchanged", () -> {
             assertThat(eventsOfB()).as("events of B's user, group and tenant").isEqualTo(bEventsBefore);
@@ -311,7 +311,8 @@ class AuthMatrixTest extends RunningService {
         routes.add(scimRoute("GET", "/ResourceTypes", BASE + "/ResourceTypes", null, discovery));
         routes.add(scimRoute("GET", "/ResourceTypes/{id}", BASE + "/ResourceTypes/User", null, discovery));
 
-        // admin: 24 route-methods, each aimed at B (the chain routes at B's chain, history and audit at B's user)
+        // admin: 27 route-methods, each aimed at B (the chain routes at B's chain, history, audit and erasure at B's
+        // user, rebuilds at B's rows)
         String b = "/admin/tenants/" + bTenant;
         routes.add(adminRoute("POST", "/admin/tenants", "/admin/tenants", "{\"name\":\"matrix-created-" + tag + "\"}"));
         routes.add(adminRoute("GET", "/admin/tenants", "/admin/tenants", null));
@@ -343,6 +344,11 @@ class AuthMatrixTest extends RunningService {
                 + "?at=2030-01-01T00:00:00Z", null));
         routes.add(adminRoute("GET", "/admin/tenants/{id}/history/users/{userId}/groups", b + "/history/users/" + bUser
                 + "/groups?from=2020-01-01T00:00:00Z&to=2030-01-01T00:00:00Z", null));
+        routes.add(adminRoute("POST", "/admin/projections/{name}/rebuilds", "/admin/projections/scim-read-model/rebuilds"
+                + "?tenantId=" + bTenant, null));
+        routes.add(adminRoute("GET", "/admin/projections/{name}/rebuilds", "/admin/projections/scim-read-model/rebuilds", null));
+        routes.add(adminRoute("GET", "/admin/projections/{name}/rebuilds/{id}", "/admin/projections/scim-read-model/rebuilds/"
+                + UUID.randomUUID(), null));
         return routes;
     }
 

@@ -16,12 +16,12 @@ import dev.scimledger.messages.user.UserImportedEvent;
 import dev.scimledger.messages.user.UserDeactivatedEvent;
 import dev.scimledger.messages.user.UserErasedEvent;
 import dev.scimledger.messages.user.UserReactivatedEvent;
+import dev.scimledger.projection.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -30,31 +30,33 @@ import java.util.List;
 
 /**
  * Writes one audit row per event of the log: who (token), through which request and from where, what changed and
- * when. Keyed by event id, so a replayed event is not recorded twice.
+ * when. Keyed by event id, so a replayed event is not recorded twice. A rebuild runs the same handler on its shadow
+ * table ({@link ReadModelTables#REBUILD}).
  */
-@Component
 @ProcessingGroup(AuditTrail.PROCESSING_GROUP)
-class AuditTrail {
+public class AuditTrail {
 
     static final String PROCESSING_GROUP = "audit-trail";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final String events;
 
-    AuditTrail(JdbcTemplate jdbc, ObjectMapper json) {
+    public AuditTrail(JdbcTemplate jdbc, ObjectMapper json, ReadModelTables tables) {
         this.jdbc = jdbc;
         this.json = json;
+        this.events = tables.audit();
     }
 
     @EventHandler
     void on(ScimEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
         MetaData meta = message.getMetaData();
         jdbc.update("""
-                INSERT INTO audit_event (event_id, tenant_id, resource_type, resource_id, sequence_number, event_type,
+                INSERT INTO %s (event_id, tenant_id, resource_type, resource_id, sequence_number, event_type,
                                          token_id, request_id, client_address, user_agent, changed_attributes,
                                          occurred_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
-                ON CONFLICT (event_id) DO NOTHING""",
+                ON CONFLICT (event_id) DO NOTHING""".formatted(events),
                 message.getIdentifier(), event.tenantId(), message.getType(), message.getAggregateIdentifier(),
                 message.getSequenceNumber(), event.getClass().getSimpleName(),
                 meta.get(RequestMetadata.TOKEN_ID), meta.get(RequestMetadata.REQUEST_ID),

@@ -7,44 +7,45 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.group.GroupAttributesChangedEvent;
 import dev.scimledger.messages.group.GroupCreatedEvent;
 import dev.scimledger.messages.group.GroupDeletedEvent;
-import dev.scimledger.messages.group.GroupMember;
 import dev.scimledger.messages.group.GroupMembersAddedEvent;
 import dev.scimledger.messages.group.GroupMembersRemovedEvent;
+import dev.scimledger.projection.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Keeps {@code scim_group} and {@code scim_group_member} equal to the log. A change applies only when the group's
  * row is behind the event's sequence number (the row's version moves first, in the same transaction), so a
- * replayed event changes nothing.
+ * replayed event changes nothing. A rebuild runs the same handlers on its shadow tables ({@link ReadModelTables#REBUILD}).
  */
-@Component
 @ProcessingGroup("scim-read-model")
-class GroupReadModel {
+public class GroupReadModel {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final String groups;
+    private final String members;
 
-    GroupReadModel(JdbcTemplate jdbc, ObjectMapper json) {
+    public GroupReadModel(JdbcTemplate jdbc, ObjectMapper json, ReadModelTables tables) {
         this.jdbc = jdbc;
         this.json = json;
+        this.groups = tables.group();
+        this.members = tables.member();
     }
 
     @EventHandler
     void on(GroupCreatedEvent event, @SequenceNumber long sequence) throws JsonProcessingException {
         jdbc.update("""
-                INSERT INTO scim_group (group_id, tenant_id, version, display_name, external_id, attributes, created,
+                INSERT INTO %s (group_id, tenant_id, version, display_name, external_id, attributes, created,
                                         last_modified)
                 VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-                ON CONFLICT (group_id) DO NOTHING""",
+                ON CONFLICT (group_id) DO NOTHING""".formatted(groups),
                 event.groupId(), event.tenantId(), sequence, event.displayName(), text(event.attributes(), "externalId"),
                 json.writeValueAsString(event.attributes()), Timestamp.from(event.at()), Timestamp.from(event.at()));
     }
@@ -52,9 +53,9 @@ class GroupReadModel {
     @EventHandler
     void on(GroupAttributesChangedEvent event, @SequenceNumber long sequence) throws JsonProcessingException {
         jdbc.update("""
-                UPDATE scim_group SET version = ?, display_name = ?, external_id = ?, attributes = ?::jsonb,
+                UPDATE %s SET version = ?, display_name = ?, external_id = ?, attributes = ?::jsonb,
                                       last_modified = ?
-                WHERE group_id = ? AND version < ?""",
+                WHERE group_id = ? AND version < ?""".formatted(groups),
                 sequence, event.displayName(), text(event.attributes(), "externalId"),
                 json.writeValueAsString(event.attributes()), Timestamp.from(event.at()), event.groupId(), sequence);
     }
@@ -62,10 +63,9 @@ class GroupReadModel {
     @EventHandler
     void on(GroupMembersAddedEvent event, @SequenceNumber long sequence) {
         if (advance(event.groupId(), sequence, event.at())) {
-            List<GroupMember> members = event.members();
             jdbc.batchUpdate("""
-                    INSERT INTO scim_group_member (group_id, member_id, member_type, tenant_id) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (group_id, member_id) DO NOTHING""", members, 1000, (ps, member) -> {
+                    INSERT INTO %s (group_id, member_id, member_type, tenant_id) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (group_id, member_id) DO NOTHING""".formatted(members), event.members(), 1000, (ps, member) -> {
                 ps.setString(1, event.groupId());
                 ps.setString(2, member.value());
                 ps.setString(3, member.type());
@@ -79,7 +79,7 @@ class GroupReadModel {
         if (advance(event.groupId(), sequence, event.at())) {
             jdbc.update(con -> {
                 PreparedStatement ps = con.prepareStatement(
-                        "DELETE FROM scim_group_member WHERE group_id = ? AND member_id = ANY(?)");
+                        "DELETE FROM %s WHERE group_id = ? AND member_id = ANY(?)".formatted(members));
                 ps.setString(1, event.groupId());
                 ps.setArray(2, con.createArrayOf("varchar", event.memberIds().toArray()));
                 return ps;
@@ -90,13 +90,13 @@ class GroupReadModel {
     @EventHandler
     void on(GroupDeletedEvent event, @SequenceNumber long sequence) {
         if (advance(event.groupId(), sequence, event.at())) {
-            jdbc.update("UPDATE scim_group SET deleted = TRUE WHERE group_id = ?", event.groupId());
-            jdbc.update("DELETE FROM scim_group_member WHERE group_id = ?", event.groupId());
+            jdbc.update("UPDATE %s SET deleted = TRUE WHERE group_id = ?".formatted(groups), event.groupId());
+            jdbc.update("DELETE FROM %s WHERE group_id = ?".formatted(members), event.groupId());
         }
     }
 
     private boolean advance(String groupId, long sequence, Instant at) {
-        return jdbc.update("UPDATE scim_group SET version = ?, last_modified = ? WHERE group_id = ? AND version < ?",
+        return jdbc.update("UPDATE %s SET version = ?, last_modified = ? WHERE group_id = ? AND version < ?".formatted(groups),
                 sequence, Timestamp.from(at), groupId, sequence) == 1;
     }
 

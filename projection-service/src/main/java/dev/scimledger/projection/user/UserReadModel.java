@@ -13,40 +13,46 @@ import dev.scimledger.messages.user.UserErasedEvent;
 import dev.scimledger.messages.personal.PersonalFields;
 import dev.scimledger.messages.user.UserImportedEvent;
 import dev.scimledger.messages.user.UserReactivatedEvent;
+import dev.scimledger.projection.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Keeps {@code scim_user} equal to the log. Each update applies only when the row is behind the event's sequence
- * number, so replaying an event (at-least-once delivery, rebuilds) changes nothing.
+ * number, so replaying an event (at-least-once delivery, rebuilds) changes nothing. A rebuild runs the same handlers
+ * on its shadow table ({@link ReadModelTables#REBUILD}).
  */
-@Component
 @ProcessingGroup(UserReadModel.PROCESSING_GROUP)
-class UserReadModel {
+public class UserReadModel {
 
     static final String PROCESSING_GROUP = "scim-read-model";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final String users;
+    /** The live model's erasures also reach a rebuild's copy of the row, which stays after the rebuild is done. */
+    private final List<String> erasedIn;
 
-    UserReadModel(JdbcTemplate jdbc, ObjectMapper json) {
+    public UserReadModel(JdbcTemplate jdbc, ObjectMapper json, ReadModelTables tables) {
         this.jdbc = jdbc;
         this.json = json;
+        this.users = tables.user();
+        this.erasedIn = tables.equals(ReadModelTables.LIVE) ? List.of(users, ReadModelTables.REBUILD.user()) : List.of(users);
     }
 
     @EventHandler
     void on(UserCreatedEvent event, @SequenceNumber long sequence) {
         jdbc.update("""
-                INSERT INTO scim_user (user_id, tenant_id, version, user_name, external_id, display_name, active,
+                INSERT INTO %s (user_id, tenant_id, version, user_name, external_id, display_name, active,
                                        attributes, created, last_modified)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-                ON CONFLICT (user_id) DO NOTHING""",
+                ON CONFLICT (user_id) DO NOTHING""".formatted(users),
                 event.userId(), event.tenantId(), sequence, event.userName(), text(event.attributes(), "externalId"),
                 text(event.attributes(), "displayName"), event.active(), write(event.attributes()),
                 timestamp(event.at()), timestamp(event.at()));
@@ -60,16 +66,16 @@ class UserReadModel {
 
     @EventHandler
     void on(UserAdoptedEvent event, @SequenceNumber long sequence) {
-        jdbc.update("UPDATE scim_user SET version = ?, last_modified = ? WHERE user_id = ? AND version < ?",
+        jdbc.update("UPDATE %s SET version = ?, last_modified = ? WHERE user_id = ? AND version < ?".formatted(users),
                 sequence, timestamp(event.at()), event.userId(), sequence);
     }
 
     @EventHandler
     void on(UserAttributesChangedEvent event, @SequenceNumber long sequence) {
         jdbc.update("""
-                UPDATE scim_user SET version = ?, external_id = ?, display_name = ?, attributes = ?::jsonb,
+                UPDATE %s SET version = ?, external_id = ?, display_name = ?, attributes = ?::jsonb,
                                      last_modified = ?
-                WHERE user_id = ? AND version < ?""",
+                WHERE user_id = ? AND version < ?""".formatted(users),
                 sequence, text(event.attributes(), "externalId"), text(event.attributes(), "displayName"),
                 write(event.attributes()), timestamp(event.at()), event.userId(), sequence);
     }
@@ -86,7 +92,8 @@ class UserReadModel {
 
     @EventHandler
     void on(UserDeletedEvent event, @SequenceNumber long sequence) {
-        jdbc.update("UPDATE scim_user SET version = ?, deleted = TRUE, last_modified = ? WHERE user_id = ? AND version < ?",
+        jdbc.update("UPDATE %s SET version = ?, deleted = TRUE, last_modified = ? WHERE user_id = ? AND version < ?"
+                        .formatted(users),
                 sequence, timestamp(event.at()), event.userId(), sequence);
     }
 
@@ -97,14 +104,21 @@ class UserReadModel {
     @EventHandler
     void on(UserErasedEvent event, @SequenceNumber long sequence) {
         jdbc.update("""
-                UPDATE scim_user SET version = ?, user_name = ?, external_id = NULL, display_name = NULL,
-                                     attributes = '{}'::jsonb, deleted = TRUE, last_modified = ?
-                WHERE user_id = ? AND version < ?""",
+                UPDATE %s SET version = ?, user_name = ?, external_id = NULL, display_name = NULL,
+                              attributes = '{}'::jsonb, deleted = TRUE, last_modified = ?
+                WHERE user_id = ? AND version < ?""".formatted(users),
                 sequence, PersonalFields.ERASED, timestamp(event.at()), event.userId(), sequence);
+        for (String copy : erasedIn.subList(1, erasedIn.size())) {
+            // whatever version the copy is at: a rebuild still running reads the user's events erased from now on
+            jdbc.update("""
+                    UPDATE %s SET user_name = ?, external_id = NULL, display_name = NULL, attributes = '{}'::jsonb
+                    WHERE user_id = ?""".formatted(copy), PersonalFields.ERASED, event.userId());
+        }
     }
 
     private void setActive(String userId, boolean active, Instant at, long sequence) {
-        jdbc.update("UPDATE scim_user SET version = ?, active = ?, last_modified = ? WHERE user_id = ? AND version < ?",
+        jdbc.update("UPDATE %s SET version = ?, active = ?, last_modified = ? WHERE user_id = ? AND version < ?"
+                        .formatted(users),
                 sequence, active, timestamp(at), userId, sequence);
     }
 

@@ -12,6 +12,8 @@ import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.chain.ChainCheckpointsQuery;
 import dev.scimledger.messages.chain.ChainVerification;
 import dev.scimledger.messages.chain.VerifyChainQuery;
+import dev.scimledger.messages.rebuild.ProjectionRebuildStatus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import dev.scimledger.scim.ScimException;
@@ -31,9 +33,11 @@ import java.util.Map;
  * The admin operations from the jar's command line, for operators without HTTP access:
  * {@code java -jar scim-gateway.jar admin <command>}. The same {@link TenantAdministration} as the admin API, so each
  * action is the same command, recorded in the log with {@code cli:<os user>} as its actor. Answers are JSON on
- * standard output; errors go to standard error with exit status 1 (2 for a usage error).
+ * standard output; errors go to standard error with exit status 1 (2 for a usage error; 3 for a broken chain, 4 for
+ * a rebuilt projection not proved equal to the live one).
  *
- * <p>It starts the write side only (no listening web server, no projections, no Kafka) against the configured database: with
+ * <p>It starts the write side only (no listening web server, no live projections, no Kafka; a projection rebuild runs
+ * in it on its own) against the configured database: with
  * the embedded default, run it while the service is stopped (the data directory is locked by a running service);
  * with {@code SPRING_DATASOURCE_URL}, at any time.
  */
@@ -58,6 +62,9 @@ public final class AdminCommandLine {
               chain checkpoints [TENANT_ID]                   (JSON Lines, to keep outside the database)
               audit export TENANT_ID [--format jsonl|csv] [--from INSTANT] [--to INSTANT] [--type TYPES]
                                      [--actor ACTOR] [--resource-id ID] [--resource-type User|Group|Tenant]
+              projection rebuild scim-read-model|audit-trail [--tenant TENANT_ID]
+                                     (replays the log beside the live projection and compares the two: progress on
+                                     standard error, the result as JSON; exit status 4 unless they are proved equal)
             """.formatted(String.join(", ", TenantAdministration.SETTINGS));
 
     private AdminCommandLine() {
@@ -97,7 +104,8 @@ public final class AdminCommandLine {
         try (ConfigurableApplicationContext context = spring.run(settings)) {
             Operations operations = new Operations(context.getBean(TenantAdministration.class),
                     context.getBean(Tenants.class), context.getBean(ObjectMapper.class), AdminActor.commandLine(),
-                    context.getBean(QueryGateway.class), context.getBean(AuditTrailReader.class));
+                    context.getBean(QueryGateway.class), context.getBean(AuditTrailReader.class),
+                    context.getBean(CommandGateway.class));
             return operations.run(args, answer, System.err);
         } finally {
             answer.flush();
@@ -106,13 +114,22 @@ public final class AdminCommandLine {
 
     /** The operations themselves, apart from the Spring start-up, so tests can run them against a running context. */
     record Operations(TenantAdministration administration, Tenants tenants, ObjectMapper json, AdminActor actor,
-                      QueryGateway queries, AuditTrailReader audit) {
+                      QueryGateway queries, AuditTrailReader audit, CommandGateway commands) {
 
         int run(String[] args, PrintStream out, PrintStream err) {
             try {
                 if (args.length >= 2 && (args[0] + " " + args[1]).equals("audit export")) {
                     exportAudit(new ArrayList<>(Arrays.asList(args).subList(2, args.length)), out);
                     return 0;
+                }
+                if (args.length >= 2 && (args[0] + " " + args[1]).equals("projection rebuild")) {
+                    ProjectionRebuildStatus rebuilt = rebuild(new ArrayList<>(Arrays.asList(args).subList(2, args.length)),
+                            err);
+                    out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(rebuilt));
+                    return switch (rebuilt.status()) {
+                        case "completed" -> Boolean.TRUE.equals(rebuilt.equal()) ? 0 : 4;
+                        default -> 1;
+                    };
                 }
                 Object answer = execute(args);
                 if (answer instanceof String lines) {
@@ -220,6 +237,43 @@ public final class AdminCommandLine {
                 }
                 default -> throw new UsageError("unknown command: " + subject);
             };
+        }
+
+        /**
+         * Starts a rebuild and follows it to its end in the foreground, one line of progress on {@code err} whenever
+         * it moves on.
+         */
+        private ProjectionRebuildStatus rebuild(List<String> rest, PrintStream err) throws InterruptedException {
+            Map<String, String> options = options(rest, "--tenant");
+            String projection = required(rest, 1, "PROJECTION").get(0);
+            String id = ProjectionController.start(commands, projection, options.get("--tenant"), actor);
+            err.println("rebuild " + id + " of " + projection + " started");
+            String shown = "";
+            while (true) {
+                ProjectionRebuildStatus status = ProjectionController.status(queries, projection, id);
+                String line = progress(status);
+                if (!line.equals(shown)) {
+                    err.println(line);
+                    shown = line;
+                }
+                if (!status.status().equals("running")) {
+                    return status;
+                }
+                Thread.sleep(500);
+            }
+        }
+
+        private static String progress(ProjectionRebuildStatus status) {
+            if (!status.status().equals("running")) {
+                return status.status() + (status.verdict() == null ? "" : ": " + status.verdict())
+                        + (status.error() == null ? "" : ": " + status.error());
+            }
+            long total = status.eventsTotal() == null ? 0 : status.eventsTotal();
+            String events = status.eventsApplied() + (total > 0 ? "/" + total + " events ("
+                    + Math.min(100, status.eventsApplied() * 100 / total) + "%)" : " events")
+                    + (status.eventsPerSecond() == null ? "" : ", " + Math.round(status.eventsPerSecond()) + " events/s");
+            return "comparing".equals(status.phase()) ? "comparing, round " + status.compareRounds() + ", after "
+                    + events : "replaying " + events;
         }
 
         /** Streams the tenant's audit trail to {@code out}, as the admin API's export does. */

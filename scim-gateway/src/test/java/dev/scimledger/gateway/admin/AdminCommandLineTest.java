@@ -31,6 +31,8 @@ class AdminCommandLineTest extends RunningService {
     org.axonframework.queryhandling.QueryGateway queries;
     @Autowired
     dev.scimledger.gateway.audit.AuditTrailReader audit;
+    @Autowired
+    org.axonframework.commandhandling.gateway.CommandGateway commands;
 
     private AdminCommandLine.Operations operations;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -39,7 +41,7 @@ class AdminCommandLineTest extends RunningService {
     @BeforeEach
     void operations() {
         operations = new AdminCommandLine.Operations(administration, tenants, json,
-                new AdminActor("cli:test-operator", UUID.randomUUID().toString(), "local", "test"), queries, audit);
+                new AdminActor("cli:test-operator", UUID.randomUUID().toString(), "local", "test"), queries, audit, commands);
     }
 
     private int run(String... args) {
@@ -120,6 +122,32 @@ class AdminCommandLineTest extends RunningService {
         assertThat(run("token", "issue")).isEqualTo(2);
         assertThat(run("token", "issue", "t", "--expires-in-days", "soon")).isEqualTo(2);
         assertThat(run("token", "issue", "t", "--colour", "blue")).isEqualTo(2);
+    }
+
+    @Test
+    void aProjectionIsRebuiltInTheForegroundAndADifferenceExitsWithFour() throws Exception {
+        TenantAccess tenant = newTenant();
+        String user = scim("POST", "/Users", tenant.token(), entraUser(unique("cli-replayed"), "cli-r")).text("/id");
+        scim("PATCH", "/Users/" + user, tenant.token(), patch("[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]"));
+
+        assertThat(run("projection", "rebuild", "scim-read-model", "--tenant", tenant.tenantId()))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(answer().get("verdict").asText()).isEqualTo("equal");
+        assertThat(answer().get("liveDigest").asText()).isEqualTo(answer().get("rebuiltDigest").asText());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("started").contains("completed: equal");
+
+        assertThat(jdbc.update("UPDATE scim_user SET active = TRUE WHERE user_id = ?", user)).isEqualTo(1);
+        try {
+            assertThat(run("projection", "rebuild", "scim-read-model", "--tenant", tenant.tenantId())).isEqualTo(4);
+            assertThat(answer().get("verdict").asText()).isEqualTo("different");
+            assertThat(answer().at("/differences/0/key").asText()).isEqualTo("User/" + user);
+        } finally {
+            jdbc.update("UPDATE scim_user SET active = FALSE WHERE user_id = ?", user);
+        }
+
+        assertThat(run("projection", "rebuild", "no-such-projection")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error 404");
+        assertThat(run("projection", "rebuild")).isEqualTo(2);
     }
 
     @Autowired

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * processor passed it and is still to be applied; one that does not exist is a transaction that never committed).
  */
 @Component
-class ReadModelPosition {
+public class ReadModelPosition {
 
     static final String PROCESSOR = "scim-read-model";
     private static final long POLL_MILLIS = 5;
@@ -53,9 +53,18 @@ class ReadModelPosition {
     }
 
     boolean caughtUp(long position) {
+        return caughtUp(jdbc, json, PROCESSOR, position);
+    }
+
+    /**
+     * Whether {@code processor} has applied every event up to {@code position}, by its tokens as the connection sees
+     * them. Inside a snapshot the answer describes that snapshot's tables: a processor commits its token with the
+     * rows its handlers wrote.
+     */
+    public static boolean caughtUp(JdbcTemplate jdbc, ObjectMapper json, String processor, long position) {
         List<byte[]> tokens = jdbc.queryForList("SELECT token FROM token_entry WHERE processor_name = ?",
-                byte[].class, PROCESSOR);
-        return caughtUp(tokens.stream().map(this::trackingToken).toList(), position, gaps -> {
+                byte[].class, processor);
+        return caughtUp(tokens.stream().map(token -> trackingToken(json, token)).toList(), position, gaps -> {
             Integer committed = jdbc.queryForObject(
                     "SELECT count(*) FROM domain_event_entry WHERE global_index = ANY(?)",
                     Integer.class, (Object) gaps.toArray(new Long[0]));
@@ -86,7 +95,7 @@ class ReadModelPosition {
     }
 
     /** The gap-aware token's JSON ({@code index}, {@code gaps}); during a replay, the token being advanced. */
-    JsonNode trackingToken(byte[] token) {
+    private static JsonNode trackingToken(ObjectMapper json, byte[] token) {
         if (token == null) {
             return null;
         }

@@ -5,6 +5,7 @@ import dev.scimledger.messages.rebuild.ProjectionRebuildQuery;
 import dev.scimledger.messages.rebuild.ProjectionRebuildStatus;
 import dev.scimledger.messages.rebuild.ProjectionRebuildsQuery;
 import dev.scimledger.messages.rebuild.StartProjectionRebuildCommand;
+import dev.scimledger.projection.ReadModelPosition;
 import dev.scimledger.scim.ScimException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.EventMessageHandler;
@@ -192,7 +193,7 @@ class ProjectionRebuilder implements DisposableBean {
             result = snapshot.execute(status -> {
                 // the first statement fixes the snapshot: the log's end, the live tokens and both sides as of then
                 long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
-                boolean liveCaughtUp = LivePosition.caughtUp(jdbc, json, projection.processor(), head);
+                boolean liveCaughtUp = ReadModelPosition.caughtUp(jdbc, json, projection.processor(), head);
                 try (Stream<? extends TrackedEventMessage<?>> events = eventLog.readEvents(shadow.token, false)) {
                     events.forEach(shadow::apply);
                 }
@@ -215,7 +216,7 @@ class ProjectionRebuilder implements DisposableBean {
     private void awaitLive(RebuildableProjection projection) {
         long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
         long deadline = System.nanoTime() + properties.liveWait().toNanos();
-        while (!stopping && System.nanoTime() < deadline && !LivePosition.caughtUp(jdbc, json, projection.processor(), head)) {
+        while (!stopping && System.nanoTime() < deadline && !ReadModelPosition.caughtUp(jdbc, json, projection.processor(), head)) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {

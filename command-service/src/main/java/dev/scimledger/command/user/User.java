@@ -183,21 +183,23 @@ public class User {
     /**
      * Erases the personal data of a deleted user (its key is deleted by the handler, in the same transaction). A user
      * still provisioned is refused: its identity provider would only provision it again. Erasing twice records one
-     * erasure.
+     * erasure; answers whether this command was the one that erased.
      */
-    void erase(EraseUserCommand command) {
+    boolean erase(EraseUserCommand command) {
         checkTenant(command.tenantId());
         if (!deleted) {
             throw ScimException.conflict("user " + userId + " is still provisioned; delete it (SCIM DELETE) before "
                     + "erasing its personal data");
         }
-        if (erasedAt == null) {
-            apply(new UserErasedEvent(tenantId, userId, command.actor(), command.at()));
+        if (erasedAt != null) {
+            return false;
         }
+        apply(new UserErasedEvent(tenantId, userId, command.actor(), command.at()));
+        return true;
     }
 
-    UserErasure erasure(Instant erasedNow) {
-        return new UserErasure(tenantId, userId, erasedAt, erasedBy, !erasedAt.equals(erasedNow));
+    UserErasure erasure(boolean alreadyErased) {
+        return new UserErasure(tenantId, userId, erasedAt, erasedBy, alreadyErased);
     }
 
     private void checkTenant(String commandTenantId) {

@@ -86,8 +86,8 @@ class UserCommandHandler {
     @CommandHandler
     UserErasure handle(EraseUserCommand command) {
         Aggregate<User> user = load(command.userId());
-        user.execute(u -> u.erase(command));
-        UserErasure erasure = user.invoke(u -> u.erasure(command.at()));
+        boolean erasedNow = user.invoke(u -> u.erase(command));
+        UserErasure erasure = user.invoke(u -> u.erasure(!erasedNow));
         if (!erasure.alreadyErased()) {
             personalDataErasure.erase(command.tenantId(), command.userId(), command.at());
         }

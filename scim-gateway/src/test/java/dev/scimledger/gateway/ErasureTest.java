@@ -171,21 +171,15 @@ class ErasureTest extends RunningService {
             return body.contains("UserErasedEvent") ? body : null;
         });
         assertThat(audited).contains("admin-api").contains("personalData");
-        List<ConsumerRecord<byte[], byte[]>> topic = await("the erasure on the topic", () -> {
-            List<ConsumerRecord<byte[], byte[]>> records = readTopic();
-            return records.stream().anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8)
-                    .contains("\"UserErasedEvent\"") && new String(r.key(), StandardCharsets.UTF_8).endsWith(userId))
-                    ? records : null;
-        });
-        List<JsonNode> personsRecords = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : topic) {
-            if (new String(record.key(), StandardCharsets.UTF_8).equals(tenant.tenantId() + "/" + userId)) {
-                personsRecords.add(JSON.readTree(record.value()));
-            }
-        }
-        assertThat(personsRecords).extracting(r -> r.path("type").asText())
-                .containsSubsequence("UserCreatedEvent", "UserAttributesChangedEvent", "UserDeletedEvent", "UserErasedEvent");
-        assertThat(personsRecords.get(0).at("/data/userName").asText()).isEqualTo("[erased]");
+        String key = tenant.tenantId() + "/" + userId;
+        List<PublishedEvents.Published> personsRecords = PublishedEvents.withKey(PublishedEvents.read(bootstrapServers,
+                "scim.events", read -> PublishedEvents.withKey(read, key).stream()
+                        .anyMatch(r -> r.type().equals("dev.scimledger.user-erased.v1")), Duration.ofSeconds(120)), key);
+        assertThat(personsRecords).extracting(PublishedEvents.Published::type).containsSubsequence(
+                "dev.scimledger.user-created.v1", "dev.scimledger.user-attributes-changed.v1",
+                "dev.scimledger.user-deleted.v1", "dev.scimledger.user-erased.v1");
+        assertThat(personsRecords.get(0).data().at("/userName").asText()).isEqualTo("[erased]");
+        List<ConsumerRecord<byte[], byte[]>> topic = readTopic();
         await("the read model's tombstone", () -> "[erased]".equals(jdbc.queryForObject(
                 "SELECT user_name FROM scim_user WHERE user_id = ?", String.class, userId)));
 

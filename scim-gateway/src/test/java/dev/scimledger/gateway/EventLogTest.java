@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -61,23 +57,29 @@ class EventLogTest extends RunningService {
         assertThat(audit.get(1).get("request_id")).isEqualTo("req-42");
         assertThat(audit.get(1).get("changed_attributes").toString()).contains("active");
 
-        List<ConsumerRecord<String, String>> records = readTopic(tenant.tenantId() + "/" + id, 3);
+        String key = tenant.tenantId() + "/" + id;
+        List<PublishedEvents.Published> records = PublishedEvents.withKey(PublishedEvents.read(bootstrapServers,
+                "scim.events", read -> PublishedEvents.withKey(read, key).size() >= 3, Duration.ofSeconds(30)), key);
         assertThat(records).hasSize(3);
-        assertThat(records).extracting(ConsumerRecord::key).containsOnly(tenant.tenantId() + "/" + id);
-        assertThat(records).extracting(ConsumerRecord::partition).as("one resource, one partition").containsOnly(records.get(0).partition());
-        List<JsonNode> values = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            values.add(JSON.readTree(record.value()));
-        }
-        assertThat(values).extracting(v -> v.get("sequence").asLong()).containsExactly(0L, 1L, 2L);
-        assertThat(values).extracting(v -> v.get("type").asText())
-                .containsExactly("UserCreatedEvent", "UserDeactivatedEvent", "UserDeletedEvent");
-        JsonNode first = values.get(0);
-        assertThat(first.get("tenant").asText()).isEqualTo(tenant.tenantId());
-        assertThat(first.get("resourceId").asText()).isEqualTo(id);
-        assertThat(first.get("id").asText()).isNotBlank();
-        assertThat(first.get("time").asText()).isNotBlank();
-        assertThat(first.at("/data/attributes/externalId").asText()).isEqualTo("obj");
+        assertThat(records).extracting(PublishedEvents.Published::partition).as("one resource, one partition")
+                .containsOnly(records.get(0).partition());
+        assertThat(records).extracting(PublishedEvents.Published::sequence).containsExactly(0L, 1L, 2L);
+        assertThat(records).extracting(PublishedEvents.Published::type).containsExactly("dev.scimledger.user-created.v1",
+                "dev.scimledger.user-deactivated.v1", "dev.scimledger.user-deleted.v1");
+        PublishedEvents.Published first = records.get(0);
+        assertThat(first.event().getSpecVersion().toString()).isEqualTo("1.0");
+        assertThat(first.event().getSource().toString()).isEqualTo("/scim-ledger/tenants/" + tenant.tenantId());
+        assertThat(first.event().getSubject()).isEqualTo("Users/" + id);
+        assertThat(first.event().getExtension("tenantid")).isEqualTo(tenant.tenantId());
+        assertThat(first.event().getExtension("sequence")).isEqualTo("0000000000000000000");
+        assertThat(first.event().getId()).isEqualTo(jdbc.queryForObject("""
+                SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""",
+                String.class, id));
+        assertThat(first.event().getTime()).isNotNull();
+        assertThat(first.event().getDataContentType()).isEqualTo("application/json");
+        assertThat(first.event().getDataSchema().toString())
+                .isEqualTo("urn:scim-ledger:event-schema:dev.scimledger.user-created.v1");
+        assertThat(first.data().at("/attributes/externalId").asText()).isEqualTo("obj");
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "scim.events");
@@ -166,24 +168,5 @@ class EventLogTest extends RunningService {
             Thread.sleep(50);
         } while (System.currentTimeMillis() < deadline);
         return rows;
-    }
-
-    private List<ConsumerRecord<String, String>> readTopic(String key, int expected) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("scim.events"));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (found.size() < expected && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                }
-            }
-        }
-        return found;
     }
 }

@@ -365,24 +365,9 @@ class ServiceProcessIT {
     /** Reads the topic from the start until it holds {@code expected} records or stays quiet for a while. */
     private static List<String> eventIdsOnTopic(int expected) {
         List<String> ids = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort,
-                ConsumerConfig.GROUP_ID_CONFIG, "restart-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("scim.events"));
-            long quietSince = System.currentTimeMillis();
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (System.currentTimeMillis() < deadline
-                    && (ids.size() < expected || System.currentTimeMillis() - quietSince < 3_000)) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
-                    try {
-                        ids.add(JSON.readTree(record.value()).get("id").asText());
-                    } catch (IOException e) {
-                        throw new AssertionError(e);
-                    }
-                    quietSince = System.currentTimeMillis();
-                }
-            }
+        for (PublishedEvents.Published record : PublishedEvents.read("127.0.0.1:" + kafkaPort, "scim.events",
+                read -> read.size() >= expected, Duration.ofSeconds(60))) {
+            ids.add(record.event().getId());
         }
         return ids;
     }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.ScimEvent;
 import dev.scimledger.messages.personal.PersonalEvent;
 import dev.scimledger.messages.personal.PersonalFields;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.message.Encoding;
+import io.cloudevents.kafka.CloudEventSerializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,13 +26,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes every event of the log to Kafka, fed by its own tracking processor: a SCIM write never waits for
+ * Publishes every event of the log to Kafka as a CloudEvent ({@link CloudEventFormat}), fed by its own tracking processor: a SCIM write never waits for
  * Kafka, and while Kafka is unreachable the processor retries the same event until it is sent. The key is
  * tenant and resource id, so each resource's events stay in one partition, in order. Delivery is at least once:
  * consumers skip repeats by the event id.
@@ -45,7 +49,7 @@ class KafkaEventPublisher implements DisposableBean {
     private final KafkaPublisherProperties properties;
     private final ObjectMapper json;
     private final JdbcTemplate jdbc;
-    private final KafkaProducer<String, String> producer;
+    private final KafkaProducer<String, CloudEvent> producer;
     private volatile boolean topicReady;
 
     KafkaEventPublisher(KafkaPublisherProperties properties, ObjectMapper json, JdbcTemplate jdbc) {
@@ -55,7 +59,7 @@ class KafkaEventPublisher implements DisposableBean {
         this.properties = properties;
         this.json = json;
         this.jdbc = jdbc;
-        this.producer = new KafkaProducer<>(Map.of(
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -63,7 +67,10 @@ class KafkaEventPublisher implements DisposableBean {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) properties.sendTimeout().toMillis(),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMillis(),
                 ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.CLIENT_ID_CONFIG, "scim-event-publisher"), new StringSerializer(), new StringSerializer());
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, properties.compression(),
+                ProducerConfig.CLIENT_ID_CONFIG, "scim-event-publisher"));
+        config.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new CloudEventSerializer());
     }
 
     private int requestTimeoutMillis() {
@@ -74,7 +81,8 @@ class KafkaEventPublisher implements DisposableBean {
     void on(ScimEvent event, DomainEventMessage<?> message) throws Exception {
         ensureTopic();
         String key = event.tenantId() + "/" + message.getAggregateIdentifier();
-        producer.send(new ProducerRecord<>(properties.topic(), key, json.writeValueAsString(record(event, message))))
+        producer.send(new ProducerRecord<>(properties.topic(), key,
+                        CloudEventFormat.of(properties.source(), event, message, data(event), json, null)))
                 .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -91,19 +99,6 @@ class KafkaEventPublisher implements DisposableBean {
             PersonalFields.erase(data, event.getClass());
         }
         return data;
-    }
-
-    private ObjectNode record(ScimEvent event, DomainEventMessage<?> message) {
-        ObjectNode record = json.createObjectNode();
-        record.put("id", message.getIdentifier());
-        record.put("type", event.getClass().getSimpleName());
-        record.put("tenant", event.tenantId());
-        record.put("resourceType", message.getType());
-        record.put("resourceId", message.getAggregateIdentifier());
-        record.put("sequence", message.getSequenceNumber());
-        record.put("time", message.getTimestamp().toString());
-        record.set("data", data(event));
-        return record;
     }
 
     private void ensureTopic() throws InterruptedException {

@@ -7,12 +7,16 @@ import java.time.Duration;
 
 /**
  * Where the event publisher sends: {@code scim.kafka.bootstrap-servers} (set by the embedded broker, or from
- * {@code KAFKA_BOOTSTRAP_SERVERS}), the topic and its partition count when the publisher creates it.
+ * {@code KAFKA_BOOTSTRAP_SERVERS}), the topic and its partition count when the publisher creates it, the producer's
+ * compression ({@code none}, {@code gzip}, {@code snappy}, {@code lz4}, {@code zstd}), and the CloudEvents
+ * {@code source} prefix naming this service.
  */
 @ConfigurationProperties("scim.kafka")
 record KafkaPublisherProperties(String bootstrapServers,
                                 @DefaultValue("scim.events") String topic,
                                 @DefaultValue("3") int partitions,
                                 @DefaultValue("1") short replicationFactor,
-                                @DefaultValue("PT15S") Duration sendTimeout) {
+                                @DefaultValue("PT15S") Duration sendTimeout,
+                                @DefaultValue("none") String compression,
+                                @DefaultValue("/scim-ledger") String source) {
 }

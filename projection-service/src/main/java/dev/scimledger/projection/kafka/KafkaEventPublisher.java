@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.ScimEvent;
 import dev.scimledger.messages.personal.PersonalEvent;
 import dev.scimledger.messages.personal.PersonalFields;
+import dev.scimledger.projection.chain.ChainSigningKey;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.Encoding;
 import io.cloudevents.kafka.CloudEventSerializer;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ProcessingGroup;
@@ -26,10 +28,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,9 +55,13 @@ class KafkaEventPublisher implements DisposableBean {
     private final ObjectMapper json;
     private final JdbcTemplate jdbc;
     private final KafkaProducer<String, CloudEvent> producer;
+    /** The SCIM security event tokens' producer; null when {@code scim.kafka.set-topic} is empty. */
+    private final KafkaProducer<String, String> setProducer;
+    private final SecurityEventTokens securityEventTokens;
     private volatile boolean topicReady;
 
-    KafkaEventPublisher(KafkaPublisherProperties properties, ObjectMapper json, JdbcTemplate jdbc) {
+    KafkaEventPublisher(KafkaPublisherProperties properties, ObjectMapper json, JdbcTemplate jdbc,
+                        ChainSigningKey signingKey) {
         if (properties.bootstrapServers() == null || properties.bootstrapServers().isBlank()) {
             throw new IllegalStateException("scim.kafka.bootstrap-servers is not set (KAFKA_BOOTSTRAP_SERVERS)");
         }
@@ -69,6 +78,10 @@ class KafkaEventPublisher implements DisposableBean {
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, properties.compression(),
                 ProducerConfig.CLIENT_ID_CONFIG, "scim-event-publisher"));
+        boolean securityEvents = properties.setTopic() != null && !properties.setTopic().isBlank();
+        this.setProducer = securityEvents ? new KafkaProducer<>(new HashMap<>(config), new StringSerializer(),
+                new StringSerializer()) : null;
+        this.securityEventTokens = new SecurityEventTokens(json, signingKey, properties.setIssuer());
         config.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new CloudEventSerializer());
     }
@@ -77,13 +90,24 @@ class KafkaEventPublisher implements DisposableBean {
         return (int) Math.min(properties.sendTimeout().toMillis(), 10_000);
     }
 
+    /**
+     * Both records are sent before either is awaited; the event counts as published once both are acknowledged (a
+     * failure sends both again: at least once).
+     */
     @EventHandler
     void on(ScimEvent event, DomainEventMessage<?> message) throws Exception {
         ensureTopic();
         String key = event.tenantId() + "/" + message.getAggregateIdentifier();
-        producer.send(new ProducerRecord<>(properties.topic(), key,
-                        CloudEventFormat.of(properties.source(), event, message, data(event), json, null)))
-                .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        ObjectNode data = data(event);
+        Future<RecordMetadata> cloudEvent = producer.send(new ProducerRecord<>(properties.topic(), key,
+                CloudEventFormat.of(properties.source(), event, message, data, json, null)));
+        Optional<String> token = setProducer == null ? Optional.empty() : securityEventTokens.of(event, message, data);
+        if (token.isPresent()) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(properties.setTopic(), key, token.get());
+            record.headers().add("content-type", "application/secevent+jwt".getBytes(StandardCharsets.UTF_8));
+            setProducer.send(record).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        cloudEvent.get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -108,20 +132,32 @@ class KafkaEventPublisher implements DisposableBean {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) properties.sendTimeout().toMillis()))) {
-            // kept forever: the topic is a replayable history for downstream consumers, not a buffer
-            admin.createTopics(List.of(new NewTopic(properties.topic(), properties.partitions(),
-                    properties.replicationFactor()).configs(Map.of("retention.ms", "-1")))).all().get();
-            log.info("created Kafka topic {} with {} partitions", properties.topic(), properties.partitions());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create Kafka topic " + properties.topic(), e.getCause());
+            createTopic(admin, properties.topic());
+            if (setProducer != null) {
+                createTopic(admin, properties.setTopic());
             }
         }
         topicReady = true;
     }
 
+    private void createTopic(Admin admin, String topic) throws InterruptedException {
+        try {
+            // kept forever: the topic is a replayable history for downstream consumers, not a buffer
+            admin.createTopics(List.of(new NewTopic(topic, properties.partitions(), properties.replicationFactor())
+                    .configs(Map.of("retention.ms", "-1")))).all().get();
+            log.info("created Kafka topic {} with {} partitions", topic, properties.partitions());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create Kafka topic " + topic, e.getCause());
+            }
+        }
+    }
+
     @Override
     public void destroy() {
         producer.close(java.time.Duration.ofSeconds(5));
+        if (setProducer != null) {
+            setProducer.close(java.time.Duration.ofSeconds(5));
+        }
     }
 }

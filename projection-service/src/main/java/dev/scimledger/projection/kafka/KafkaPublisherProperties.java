@@ -9,7 +9,8 @@ import java.time.Duration;
  * Where the event publisher sends: {@code scim.kafka.bootstrap-servers} (set by the embedded broker, or from
  * {@code KAFKA_BOOTSTRAP_SERVERS}), the topic and its partition count when the publisher creates it, the producer's
  * compression ({@code none}, {@code gzip}, {@code snappy}, {@code lz4}, {@code zstd}), and the CloudEvents
- * {@code source} prefix naming this service.
+ * {@code source} prefix naming this service; the topic of the SCIM security event tokens (empty: none are published)
+ * and their issuer.
  */
 @ConfigurationProperties("scim.kafka")
 record KafkaPublisherProperties(String bootstrapServers,
@@ -18,5 +19,7 @@ record KafkaPublisherProperties(String bootstrapServers,
                                 @DefaultValue("1") short replicationFactor,
                                 @DefaultValue("PT15S") Duration sendTimeout,
                                 @DefaultValue("none") String compression,
-                                @DefaultValue("/scim-ledger") String source) {
+                                @DefaultValue("/scim-ledger") String source,
+                                @DefaultValue("scim.events.set") String setTopic,
+                                @DefaultValue("urn:scim-ledger") String setIssuer) {
 }

@@ -10,8 +10,10 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -22,7 +24,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @AutoConfiguration(before = JdbcAutoConfiguration.class)
 @Import(ReadModelPosition.class)
-@ComponentScan({"dev.scimledger.projection.user", "dev.scimledger.projection.group", "dev.scimledger.projection.audit", "dev.scimledger.projection.kafka", "dev.scimledger.projection.tenant", "dev.scimledger.projection.history"})
+@ComponentScan(value = {"dev.scimledger.projection.user", "dev.scimledger.projection.group", "dev.scimledger.projection.audit", "dev.scimledger.projection.kafka", "dev.scimledger.projection.tenant", "dev.scimledger.projection.history"},
+        // the re-publication's own auto-configuration sits beside the publisher and is not part of the read side
+        excludeFilters = @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class))
 public class ProjectionServiceAutoConfiguration {
 
     // The live read models write the live tables; a rebuild makes its own instances on the shadow tables.

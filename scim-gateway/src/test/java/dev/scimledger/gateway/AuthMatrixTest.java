@@ -182,7 +182,7 @@ class AuthMatrixTest extends RunningService {
                         () -> cell(route, credential)));
             }
         }
-        assertThat(cells).hasSize(21 * 13 + 27 * 13);
+        assertThat(cells).hasSize(21 * 13 + 29 * 13);
 
         cells.add(DynamicTest.dynamicTest("afterwards: no event for B's resources, B unchanged", () -> {
             assertThat(eventsOfB()).as("events of B's user, group and tenant").isEqualTo(bEventsBefore);
@@ -311,8 +311,8 @@ class AuthMatrixTest extends RunningService {
         routes.add(scimRoute("GET", "/ResourceTypes", BASE + "/ResourceTypes", null, discovery));
         routes.add(scimRoute("GET", "/ResourceTypes/{id}", BASE + "/ResourceTypes/User", null, discovery));
 
-        // admin: 27 route-methods, each aimed at B (the chain routes at B's chain, history, audit and erasure at B's
-        // user, rebuilds at B's rows)
+        // admin: 29 route-methods, each aimed at B (the chain routes at B's chain, history, audit and erasure at B's
+        // user, rebuilds at B's rows, re-publications at B's history)
         String b = "/admin/tenants/" + bTenant;
         routes.add(adminRoute("POST", "/admin/tenants", "/admin/tenants", "{\"name\":\"matrix-created-" + tag + "\"}"));
         routes.add(adminRoute("GET", "/admin/tenants", "/admin/tenants", null));
@@ -348,6 +348,10 @@ class AuthMatrixTest extends RunningService {
                 + "?tenantId=" + bTenant, null));
         routes.add(adminRoute("GET", "/admin/projections/{name}/rebuilds", "/admin/projections/scim-read-model/rebuilds", null));
         routes.add(adminRoute("GET", "/admin/projections/{name}/rebuilds/{id}", "/admin/projections/scim-read-model/rebuilds/"
+                + UUID.randomUUID(), null));
+        routes.add(adminRoute("POST", "/admin/tenants/{id}/republications", b + "/republications",
+                "{\"from\":\"2020-01-01T00:00:00Z\"}"));
+        routes.add(adminRoute("GET", "/admin/tenants/{id}/republications/{republicationId}", b + "/republications/"
                 + UUID.randomUUID(), null));
         return routes;
     }

@@ -13,6 +13,7 @@ import dev.scimledger.messages.chain.ChainCheckpointsQuery;
 import dev.scimledger.messages.chain.ChainVerification;
 import dev.scimledger.messages.chain.VerifyChainQuery;
 import dev.scimledger.messages.rebuild.ProjectionRebuildStatus;
+import dev.scimledger.messages.republication.RepublicationStatus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -36,8 +37,9 @@ import java.util.Map;
  * standard output; errors go to standard error with exit status 1 (2 for a usage error; 3 for a broken chain, 4 for
  * a rebuilt projection not proved equal to the live one).
  *
- * <p>It starts the write side only (no listening web server, no live projections, no Kafka; a projection rebuild runs
- * in it on its own) against the configured database: with
+ * <p>It starts the write side only (no listening web server, no live projections, no Kafka publisher or broker; a
+ * projection rebuild runs in it on its own, and a re-publication sends to the broker named by
+ * {@code KAFKA_BOOTSTRAP_SERVERS}) against the configured database: with
  * the embedded default, run it while the service is stopped (the data directory is locked by a running service);
  * with {@code SPRING_DATASOURCE_URL}, at any time.
  */
@@ -65,6 +67,10 @@ public final class AdminCommandLine {
               projection rebuild scim-read-model|audit-trail [--tenant TENANT_ID]
                                      (replays the log beside the live projection and compares the two: progress on
                                      standard error, the result as JSON; exit status 4 unless they are proved equal)
+              kafka republish TENANT_ID [--from INSTANT]
+                                     (publishes the tenant's events recorded at or after INSTANT, or all of them, to
+                                     the topic again, tagged with the re-publication's id; needs a running broker:
+                                     KAFKA_BOOTSTRAP_SERVERS=host:port. Progress on standard error, the result as JSON)
             """.formatted(String.join(", ", TenantAdministration.SETTINGS));
 
     private AdminCommandLine() {
@@ -130,6 +136,12 @@ public final class AdminCommandLine {
                         case "completed" -> Boolean.TRUE.equals(rebuilt.equal()) ? 0 : 4;
                         default -> 1;
                     };
+                }
+                if (args.length >= 2 && (args[0] + " " + args[1]).equals("kafka republish")) {
+                    RepublicationStatus republished = republish(new ArrayList<>(Arrays.asList(args).subList(2,
+                            args.length)), err);
+                    out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(republished));
+                    return republished.status().equals("completed") ? 0 : 1;
                 }
                 Object answer = execute(args);
                 if (answer instanceof String lines) {
@@ -255,6 +267,28 @@ public final class AdminCommandLine {
                 if (!line.equals(shown)) {
                     err.println(line);
                     shown = line;
+                }
+                if (!status.status().equals("running")) {
+                    return status;
+                }
+                Thread.sleep(500);
+            }
+        }
+
+        /** Starts a re-publication and follows it to its end, one line on {@code err} whenever it moves on. */
+        private RepublicationStatus republish(List<String> rest, PrintStream err) throws InterruptedException {
+            Map<String, String> options = options(rest, "--from");
+            String tenantId = required(rest, 1, "TENANT_ID").get(0);
+            java.time.Instant from = options.containsKey("--from")
+                    ? HistoryController.instant("--from", options.get("--from")) : null;
+            String id = RepublicationController.start(administration, commands, tenantId, from, actor).id();
+            err.println("re-publication " + id + " of tenant " + tenantId + " started");
+            long shown = -1;
+            while (true) {
+                RepublicationStatus status = RepublicationController.status(queries, tenantId, id);
+                if (status.eventsPublished() != shown) {
+                    err.println(status.eventsPublished() + " events published");
+                    shown = status.eventsPublished();
                 }
                 if (!status.status().equals("running")) {
                     return status;

@@ -115,7 +115,7 @@ class HistoryController {
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(text.toString());
     }
 
-    private static Instant instant(String name, String value) {
+    static Instant instant(String name, String value) {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {

@@ -69,6 +69,28 @@ class AdminCommandLineTest extends RunningService {
     }
 
     @Test
+    void aTenantsHistoryIsRepublishedFromTheCommandLine() throws Exception {
+        TenantAccess tenant = newTenant();
+        scim("POST", "/Users", tenant.token(), entraUser(unique("cli-republished"), "r"));
+        long tenantEvents = jdbc.queryForObject("""
+                SELECT count(*) FROM domain_event_entry WHERE convert_from(payload, 'UTF8')::jsonb ->> 'tenantId' = ?""",
+                Long.class, tenant.tenantId());
+        assertThat(run("kafka", "republish", tenant.tenantId())).isZero();
+        assertThat(answer().get("status").asText()).isEqualTo("completed");
+        assertThat(answer().get("eventsPublished").asLong()).as("the whole history").isEqualTo(tenantEvents);
+        assertThat(answer().get("actor").asText()).isEqualTo("cli:test-operator");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("re-publication " + answer().get("id").asText());
+
+        assertThat(run("kafka", "republish", tenant.tenantId(), "--from", "2100-01-01T00:00:00Z")).isZero();
+        assertThat(answer().get("eventsPublished").asLong()).as("nothing recorded after then").isZero();
+        assertThat(run("kafka", "republish", tenant.tenantId(), "--from", "soon")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error 400");
+        assertThat(run("kafka", "republish", "no-such-tenant")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error 404");
+        assertThat(run("kafka", "republish")).isEqualTo(2);
+    }
+
+    @Test
     void tenantsAndTokensAreManagedFromTheCommandLine() throws Exception {
         assertThat(run("tenant", "create", "Command", "Line", UUID.randomUUID().toString())).isZero();
         String tenantId = answer().get("id").asText();

@@ -1,0 +1,152 @@
+package dev.scimledger.projection.kafka;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.messages.ScimEvent;
+import dev.scimledger.messages.personal.PersonalEvent;
+import dev.scimledger.messages.personal.PersonalFields;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.message.Encoding;
+import io.cloudevents.kafka.CloudEventSerializer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * What the live publisher and a re-publication share, so that both send one event as the same record: the topic and
+ * its creation, the producer's settings, the key (tenant and resource id), and the CloudEvent with the event's data
+ * as published now.
+ */
+final class EventRecords {
+
+    private static final Logger log = LoggerFactory.getLogger(EventRecords.class);
+
+    private final KafkaPublisherProperties properties;
+    private final ObjectMapper json;
+    private final JdbcTemplate jdbc;
+
+    EventRecords(KafkaPublisherProperties properties, ObjectMapper json, JdbcTemplate jdbc) {
+        this.properties = properties;
+        this.json = json;
+        this.jdbc = jdbc;
+    }
+
+    KafkaPublisherProperties properties() {
+        return properties;
+    }
+
+    KafkaProducer<String, CloudEvent> producer(String clientId) {
+        Map<String, Object> config = config(clientId);
+        config.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY);
+        return new KafkaProducer<>(config, new StringSerializer(), new CloudEventSerializer());
+    }
+
+    /** For the security event tokens' topic: the same settings, the token text as the value. */
+    KafkaProducer<String, String> tokenProducer(String clientId) {
+        return new KafkaProducer<>(config(clientId), new StringSerializer(), new StringSerializer());
+    }
+
+    /** Whether the SCIM security event tokens are published ({@code scim.kafka.set-topic} not empty). */
+    boolean publishesTokens() {
+        return properties.setTopic() != null && !properties.setTopic().isBlank();
+    }
+
+    private Map<String, Object> config(String clientId) {
+        return new HashMap<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) properties.sendTimeout().toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) properties.sendTimeout().toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMillis(),
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, properties.compression(),
+                ProducerConfig.CLIENT_ID_CONFIG, clientId));
+    }
+
+    private String bootstrapServers() {
+        if (properties.bootstrapServers() == null || properties.bootstrapServers().isBlank()) {
+            throw new IllegalStateException("scim.kafka.bootstrap-servers is not set (KAFKA_BOOTSTRAP_SERVERS)");
+        }
+        return properties.bootstrapServers();
+    }
+
+    private int requestTimeoutMillis() {
+        return (int) Math.min(properties.sendTimeout().toMillis(), 10_000);
+    }
+
+    static String key(ScimEvent event, DomainEventMessage<?> message) {
+        return event.tenantId() + "/" + message.getAggregateIdentifier();
+    }
+
+    /**
+     * {@code data} is {@link #data}'s answer for the event; {@code republication} is null for the live publication,
+     * else the re-publication's id.
+     */
+    ProducerRecord<String, CloudEvent> record(ScimEvent event, DomainEventMessage<?> message, ObjectNode data,
+                                              String republication) {
+        return new ProducerRecord<>(properties.topic(), key(event, message),
+                CloudEventFormat.of(properties.source(), event, message, data, json, republication));
+    }
+
+    ProducerRecord<String, String> tokenRecord(ScimEvent event, DomainEventMessage<?> message, String token) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(properties.setTopic(), key(event, message), token);
+        record.headers().add("content-type", "application/secevent+jwt".getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    /**
+     * The event's data as published: a person's personal data only while the person is not erased. The payload may
+     * have been read (decrypted) before an erasure and kept in memory by the event store for its readers, so the
+     * erasure is checked here, at publishing; the share lock holds off an erasure until this batch has committed.
+     */
+    ObjectNode data(ScimEvent event) {
+        ObjectNode data = json.valueToTree(event);
+        if (event instanceof PersonalEvent personal && Boolean.TRUE.equals(jdbc.query("""
+                SELECT erased_at IS NOT NULL FROM personal_data_key WHERE tenant_id = ? AND subject_id = ? FOR SHARE""",
+                rs -> rs.next() ? rs.getBoolean(1) : Boolean.FALSE, personal.tenantId(), personal.personId()))) {
+            PersonalFields.erase(data, event.getClass());
+        }
+        return data;
+    }
+
+    /** Creates the topics (the events', and the tokens' when published) unless they exist. */
+    void ensureTopics() throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) properties.sendTimeout().toMillis()))) {
+            createTopic(admin, properties.topic());
+            if (publishesTokens()) {
+                createTopic(admin, properties.setTopic());
+            }
+        }
+    }
+
+    private void createTopic(Admin admin, String topic) throws InterruptedException {
+        try {
+            // kept forever: the topic is a replayable history for downstream consumers, not a buffer
+            admin.createTopics(List.of(new NewTopic(topic, properties.partitions(), properties.replicationFactor())
+                    .configs(Map.of("retention.ms", "-1")))).all().get();
+            log.info("created Kafka topic {} with {} partitions", topic, properties.partitions());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create Kafka topic " + topic, e.getCause());
+            }
+        }
+    }
+}

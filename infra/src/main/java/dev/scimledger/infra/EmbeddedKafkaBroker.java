@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  *       fatal storage faults, as a stand-alone broker would.</li>
  * </ul>
  *
- * <p>Instances are single-use: {@code start()} once, {@code close()} once (idempotent). Thread-safe.
+ * <p>Life cycle: {@code start()}, then any number of {@link #stop()} / {@code start()} pairs, then {@code close()}
+ * (idempotent, final). A stopped broker is a broker that is down: clients get connection refused, while the instance
+ * keeps its directory lock, its data and its client port, and a later {@code start()} brings back the same cluster on
+ * the same port. Thread-safe.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -55,7 +58,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private enum State { NEW, STARTED, CLOSED }
+    private enum State { NEW, STARTED, STOPPED, CLOSED }
 
     private final Path logDirectory;
     private final Map<String, String> overrides = new LinkedHashMap<>();
@@ -88,42 +91,75 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Formats the log directory if new, starts the broker and waits until it is unfenced and serving clients.
+     * Formats the log directory if new, starts the broker and waits until it is unfenced and serving clients. After
+     * {@link #stop()}, starts it again on the port it had and the data it left.
      *
      * @throws IllegalStateException if the directory is in use by another running instance, or the port is taken
+     *                               (after a stop: the broker stays stopped and {@code start()} may be tried again)
      */
     public synchronized EmbeddedKafkaBroker start() {
+        if (state == State.STOPPED) {
+            return restart();
+        }
         requireNew();
         lock = DirectoryLock.acquire(logDirectory, WHAT);
         try {
             Files.createDirectories(logDirectory);
             port = LoopbackPorts.resolve(requestedPort, WHAT, "scim.embedded.kafka.port (SCIM_KAFKA_PORT)");
-            do {
-                controllerPort = LoopbackPorts.resolve(0, WHAT + " controller", "-");
-            } while (controllerPort == port);
-
-            KafkaConfig config = new KafkaConfig(brokerConfig(), false);
-            boolean formatted = Files.isRegularFile(logDirectory.resolve("meta.properties"));
-            if (!formatted) {
-                format();
-            }
-            clusterId = readClusterId();
-
-            server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup(); // returns once the broker is unfenced
-            state = State.STARTED;
+            boolean reused = launch();
             LOG.info("{} (KRaft, cluster id {}) listening on {}, data in {} ({})", WHAT, clusterId,
-                    bootstrapServers(), logDirectory, formatted ? "existing log directory reused" : "newly formatted");
+                    bootstrapServers(), logDirectory, reused ? "existing log directory reused" : "newly formatted");
             return this;
         } catch (IOException | RuntimeException e) {
             shutdownServer();
             lock.close();
             state = State.CLOSED;
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException(WHAT + " failed to start on " + logDirectory + ": " + e.getMessage(), io);
-            }
-            throw (RuntimeException) e;
+            throw startFailure(e);
         }
+    }
+
+    private EmbeddedKafkaBroker restart() {
+        try {
+            // the port number is kept, not the socket: a broker that is down refuses connections
+            LoopbackPorts.resolve(port, WHAT, "scim.embedded.kafka.port (SCIM_KAFKA_PORT)");
+            launch();
+            LOG.info("{} (KRaft, cluster id {}) started again on {}, data in {}", WHAT, clusterId, bootstrapServers(),
+                    logDirectory);
+            return this;
+        } catch (IOException | RuntimeException e) {
+            shutdownServer();
+            throw startFailure(e);
+        }
+    }
+
+    /**
+     * Starts the server on {@link #port}, formatting the directory first if it is new.
+     *
+     * @return whether the directory was already formatted
+     */
+    private boolean launch() throws IOException {
+        do {
+            controllerPort = LoopbackPorts.resolve(0, WHAT + " controller", "-");
+        } while (controllerPort == port);
+
+        KafkaConfig config = new KafkaConfig(brokerConfig(), false);
+        boolean reused = Files.isRegularFile(logDirectory.resolve("meta.properties"));
+        if (!reused) {
+            format();
+        }
+        clusterId = readClusterId();
+
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup(); // returns once the broker is unfenced
+        state = State.STARTED;
+        return reused;
+    }
+
+    private RuntimeException startFailure(Exception e) {
+        if (e instanceof IOException io) {
+            return new UncheckedIOException(WHAT + " failed to start on " + logDirectory + ": " + e.getMessage(), io);
+        }
+        return (RuntimeException) e;
     }
 
     private Map<String, Object> brokerConfig() {
@@ -185,20 +221,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return meta.getProperty("cluster.id", "?");
     }
 
-    /** {@code 127.0.0.1:<port>} */
+    /** {@code 127.0.0.1:<port>}; also while stopped, since a restart keeps the port. */
     public synchronized String bootstrapServers() {
-        requireStarted();
+        requireStartedOnce();
         return LoopbackPorts.HOST + ":" + port;
     }
 
     public synchronized int port() {
-        requireStarted();
+        requireStartedOnce();
         return port;
     }
 
     /** The cluster id from {@code meta.properties}; stable across restarts on the same directory. */
     public synchronized String clusterId() {
-        requireStarted();
+        requireStartedOnce();
         return clusterId;
     }
 
@@ -208,6 +244,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public synchronized boolean isRunning() {
         return state == State.STARTED;
+    }
+
+    /**
+     * Takes the broker down as a controlled shutdown would (logs flushed, clean-shutdown marker written) but keeps the
+     * directory locked and remembers the port for {@link #start()}. Idempotent while stopped.
+     */
+    public synchronized void stop() {
+        if (state == State.STOPPED) {
+            return;
+        }
+        requireStarted();
+        state = State.STOPPED;
+        shutdownServer();
+        LOG.info("{} on {}:{} stopped until started again (data in {})", WHAT, LoopbackPorts.HOST, port, logDirectory);
     }
 
     /** Controlled shutdown of broker then controller (logs flushed, clean-shutdown marker written); releases the lock. */
@@ -245,7 +295,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private void requireNew() {
         if (state != State.NEW) {
-            throw new IllegalStateException(WHAT + " instance is single-use and was already started");
+            throw new IllegalStateException(WHAT + " was already started (configure it before the first start; "
+                    + "a closed instance cannot be started again)");
+        }
+    }
+
+    private void requireStartedOnce() {
+        if (state != State.STARTED && state != State.STOPPED) {
+            throw new IllegalStateException(WHAT + " has not been started, or was closed");
         }
     }
 

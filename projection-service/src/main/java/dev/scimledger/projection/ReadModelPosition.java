@@ -94,8 +94,11 @@ public class ReadModelPosition {
         return gaps.isEmpty() || !anyExists.test(gaps);
     }
 
-    /** The gap-aware token's JSON ({@code index}, {@code gaps}); during a replay, the token being advanced. */
-    private static JsonNode trackingToken(ObjectMapper json, byte[] token) {
+    /**
+     * The gap-aware token's JSON ({@code index}, {@code gaps}); during a replay, the token being advanced. Null for
+     * no token, a replay from the start, or a token this rule cannot read.
+     */
+    public static JsonNode trackingToken(ObjectMapper json, byte[] token) {
         if (token == null) {
             return null;
         }

@@ -182,7 +182,7 @@ class AuthMatrixTest extends RunningService {
                         () -> cell(route, credential)));
             }
         }
-        assertThat(cells).hasSize(21 * 13 + 29 * 13);
+        assertThat(cells).hasSize(21 * 13 + 34 * 13);
 
         cells.add(DynamicTest.dynamicTest("afterwards: no event for B's resources, B unchanged", () -> {
             assertThat(eventsOfB()).as("events of B's user, group and tenant").isEqualTo(bEventsBefore);
@@ -311,8 +311,8 @@ class AuthMatrixTest extends RunningService {
         routes.add(scimRoute("GET", "/ResourceTypes", BASE + "/ResourceTypes", null, discovery));
         routes.add(scimRoute("GET", "/ResourceTypes/{id}", BASE + "/ResourceTypes/User", null, discovery));
 
-        // admin: 29 route-methods, each aimed at B (the chain routes at B's chain, history, audit and erasure at B's
-        // user, rebuilds at B's rows, re-publications at B's history)
+        // admin: 34 route-methods, those that name a target aimed at B (the chain routes at B's chain, history, audit
+        // and erasure at B's user, rebuilds at B's rows, re-publications at B's history)
         String b = "/admin/tenants/" + bTenant;
         routes.add(adminRoute("POST", "/admin/tenants", "/admin/tenants", "{\"name\":\"matrix-created-" + tag + "\"}"));
         routes.add(adminRoute("GET", "/admin/tenants", "/admin/tenants", null));
@@ -353,6 +353,13 @@ class AuthMatrixTest extends RunningService {
                 "{\"from\":\"2020-01-01T00:00:00Z\"}"));
         routes.add(adminRoute("GET", "/admin/tenants/{id}/republications/{republicationId}", b + "/republications/"
                 + UUID.randomUUID(), null));
+        // the publishing lag and the actuator endpoints, which tell the shape and pace of every tenant's traffic
+        routes.add(adminRoute("GET", "/admin/kafka/lag", "/admin/kafka/lag", null));
+        routes.add(adminRoute("GET", "/admin/actuator/health", "/admin/actuator/health", null));
+        routes.add(adminRoute("GET", "/admin/actuator/metrics", "/admin/actuator/metrics", null));
+        routes.add(adminRoute("GET", "/admin/actuator/metrics/{name}", "/admin/actuator/metrics/scim.kafka.publishing.pending",
+                null));
+        routes.add(adminRoute("GET", "/admin/actuator/prometheus", "/admin/actuator/prometheus", null));
         return routes;
     }
 

@@ -32,6 +32,17 @@ class EveryPathSpellingNeedsItsTokenTest extends RunningService {
         assertThat(response).as(response).startsWith("HTTP/1.1 401");
     }
 
+    /** Some spellings do not reach the actuator at all (404); none may reach it without the token. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/admin/actuator/prometheus", "/ADMIN/actuator/prometheus", "/%61dmin/actuator/prometheus",
+            "/admin;x=1/actuator/prometheus", "/admin/actuator;x=1/prometheus", "//admin/actuator/prometheus",
+            "/admin//actuator/prometheus", "/admin/./actuator/prometheus", "/x/../admin/actuator/prometheus",
+            "/admin/actuator/prometheus;x=1", "/admin/actuator/metrics/scim.kafka.publishing.pending"})
+    void theActuatorNeedsTheAdminTokenHoweverItIsSpelled(String target) throws IOException {
+        String response = rawRequest("GET", target, "");
+        assertThat(response).as(response).doesNotStartWith("HTTP/1.1 2").doesNotContain("scim_kafka", "measurements");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/API/SERVICE/SCIM/Users", "/api/service/Scim/Users", "/api/service/%73cim/Users",
             "/api/service/scim;x=1/Users", "/API/service/scim/ServiceProviderConfig"})

@@ -2,6 +2,7 @@ package dev.scimledger.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -16,7 +17,10 @@ import java.util.UUID;
 /**
  * The whole service, started once for all HTTP tests: embedded PostgreSQL and Kafka broker (data under
  * target/it-data), the gateway on a random port, and a plain HTTP client talking to it as a SCIM client would.
+ * Metrics are exported as in production (a Spring Boot test turns the export off unless told otherwise), so that the
+ * Prometheus scrape is there to test.
  */
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = ScimGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "scim.data-dir=target/it-data",
         "scim.embedded.postgres.port=0",

@@ -10,7 +10,8 @@ import java.time.Duration;
  * {@code KAFKA_BOOTSTRAP_SERVERS}), the topic and its partition count when the publisher creates it, the producer's
  * compression ({@code none}, {@code gzip}, {@code snappy}, {@code lz4}, {@code zstd}), and the CloudEvents
  * {@code source} prefix naming this service; the topic of the SCIM security event tokens (empty: none are published)
- * and their issuer.
+ * and their issuer; {@code lag-scan-limit} bounds how many events of a backlog the publishing lag counts one by one
+ * before it reports the backlog as at least that long.
  */
 @ConfigurationProperties("scim.kafka")
 record KafkaPublisherProperties(String bootstrapServers,
@@ -21,5 +22,6 @@ record KafkaPublisherProperties(String bootstrapServers,
                                 @DefaultValue("none") String compression,
                                 @DefaultValue("/scim-ledger") String source,
                                 @DefaultValue("scim.events.set") String setTopic,
-                                @DefaultValue("urn:scim-ledger") String setIssuer) {
+                                @DefaultValue("urn:scim-ledger") String setIssuer,
+                                @DefaultValue("200000") int lagScanLimit) {
 }

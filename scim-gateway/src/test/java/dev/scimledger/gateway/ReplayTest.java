@@ -150,6 +150,8 @@ class ReplayTest extends RunningService {
                 .status()).isEqualTo(404);
         assertThat(call("GET", READ_MODEL + "/" + UUID.randomUUID(), ADMIN_TOKEN, null).status()).isEqualTo(404);
         assertThat(call("GET", READ_MODEL + "/not-an-id", ADMIN_TOKEN, null).status()).isEqualTo(404);
+        assertThat(call("POST", READ_MODEL + "?tenantId=" + UUID.randomUUID(), ADMIN_TOKEN, null).status())
+                .as("a tenant that never existed: nothing to compare, not an empty 'equal'").isEqualTo(404);
     }
 
     /** Users, groups, memberships, a deactivation, deletes; what was made. */

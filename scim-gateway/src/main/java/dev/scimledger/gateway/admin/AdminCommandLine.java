@@ -258,7 +258,7 @@ public final class AdminCommandLine {
         private ProjectionRebuildStatus rebuild(List<String> rest, PrintStream err) throws InterruptedException {
             Map<String, String> options = options(rest, "--tenant");
             String projection = required(rest, 1, "PROJECTION").get(0);
-            String id = ProjectionController.start(commands, projection, options.get("--tenant"), actor);
+            String id = ProjectionController.start(commands, audit, projection, options.get("--tenant"), actor);
             err.println("rebuild " + id + " of " + projection + " started");
             String shown = "";
             while (true) {

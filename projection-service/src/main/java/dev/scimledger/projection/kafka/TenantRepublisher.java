@@ -1,5 +1,6 @@
 package dev.scimledger.projection.kafka;
 
+import dev.scimledger.messages.RequestMetadata;
 import dev.scimledger.messages.ScimEvent;
 import dev.scimledger.messages.republication.RepublicationQuery;
 import dev.scimledger.messages.republication.RepublicationStatus;
@@ -152,6 +153,11 @@ class TenantRepublisher implements DisposableBean {
                 return false;
             }
             position = at;
+            Object tenant = message.getMetaData().get(RequestMetadata.TENANT_ID);
+            if (tenant != null && !tenant.equals(started.tenantId())) {
+                // another tenant's event: its payload (and any personal data in it) is not even read
+                continue;
+            }
             if (message instanceof DomainEventMessage<?> domain && message.getPayload() instanceof ScimEvent event
                     && event.tenantId().equals(started.tenantId())
                     && (started.from() == null || !message.getTimestamp().isBefore(started.from()))) {

@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
@@ -29,24 +30,35 @@ import org.springframework.jdbc.core.JdbcTemplate;
         excludeFilters = @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class))
 public class ProjectionServiceAutoConfiguration {
 
+    /**
+     * Whether this node runs the projections' tracking processors (read model, audit trail, Kafka publisher; the chain
+     * sealer has {@code scim.chain.sealing.enabled}). Off on a node in the gateway role: its queries read the tables
+     * that the worker nodes keep, and its read-your-writes waits follow their tokens in the database.
+     */
+    public static final String PROJECTIONS_ENABLED = "scim.projections.enabled";
+
     // The live read models write the live tables; a rebuild makes its own instances on the shadow tables.
 
     @Bean
+    @ConditionalOnProperty(name = PROJECTIONS_ENABLED, matchIfMissing = true)
     public UserReadModel userReadModel(JdbcTemplate jdbc, ObjectMapper json) {
         return new UserReadModel(jdbc, json, ReadModelTables.LIVE);
     }
 
     @Bean
+    @ConditionalOnProperty(name = PROJECTIONS_ENABLED, matchIfMissing = true)
     public GroupReadModel groupReadModel(JdbcTemplate jdbc, ObjectMapper json) {
         return new GroupReadModel(jdbc, json, ReadModelTables.LIVE);
     }
 
     @Bean
+    @ConditionalOnProperty(name = PROJECTIONS_ENABLED, matchIfMissing = true)
     public DeletedTenants deletedTenants(JdbcTemplate jdbc) {
         return new DeletedTenants(jdbc, ReadModelTables.LIVE);
     }
 
     @Bean
+    @ConditionalOnProperty(name = PROJECTIONS_ENABLED, matchIfMissing = true)
     public AuditTrail auditTrail(JdbcTemplate jdbc, ObjectMapper json) {
         return new AuditTrail(jdbc, json, ReadModelTables.LIVE);
     }

@@ -3,6 +3,7 @@ package dev.scimledger.projection.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.ScimEvent;
+import dev.scimledger.projection.ProjectionServiceAutoConfiguration;
 import dev.scimledger.projection.chain.ChainSigningKey;
 import io.cloudevents.CloudEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -11,6 +12,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  * once: consumers skip repeats by the event id.
  */
 @Component
+@ConditionalOnProperty(name = ProjectionServiceAutoConfiguration.PROJECTIONS_ENABLED, matchIfMissing = true)
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
 @EnableConfigurationProperties(KafkaPublisherProperties.class)
 class KafkaEventPublisher implements DisposableBean {

@@ -1,0 +1,181 @@
+package dev.scimledger.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Roles by configuration, as separate processes of the packaged jar on one PostgreSQL and one Kafka broker: a
+ * gateway ({@code SCIM_ROLE=gateway}, here also hosting the embedded PostgreSQL and broker) runs no projection, so
+ * what it writes is read back only once a worker ({@code SCIM_ROLE=worker}, pointed at the same database and broker)
+ * has projected it; the worker listens on no port.
+ */
+class ServiceRolesIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN = "roles-test-admin-token";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static Path dataDir;
+    private static int httpPort;
+    private static int kafkaPort;
+    private static int postgresPort;
+    private static final List<Process> processes = new ArrayList<>();
+
+    @BeforeAll
+    static void startGateway() throws Exception {
+        dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "roles-data");
+        httpPort = freePort();
+        kafkaPort = freePort();
+        postgresPort = freePort();
+        processes.add(launch("gateway", Map.of(
+                "SERVER_PORT", String.valueOf(httpPort),
+                "SCIM_DATA_DIR", dataDir.toString(),
+                "SCIM_KAFKA_PORT", String.valueOf(kafkaPort),
+                "SCIM_POSTGRES_PORT", String.valueOf(postgresPort)), "SCIM base URL: http://127.0.0.1:" + httpPort));
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        for (Process process : processes) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Test
+    void aGatewayWithoutProjectionsIsReadBackOnceAWorkerProjects() throws Exception {
+        JsonNode tenant = send("POST", "/admin/tenants", ADMIN, "{\"name\":\"roles-" + UUID.randomUUID() + "\"}");
+        String tenantId = tenant.get("id").asText();
+        String token = send("POST", "/admin/tenants/" + tenantId + "/tokens", ADMIN, null).get("token").asText();
+        String userName = "roles-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        JsonNode created = send("POST", "/api/service/scim/Users", token, """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s","active":true}"""
+                .formatted(userName));
+        String userId = created.get("id").asText();
+        assertThat(created.get("userName").asText()).as("the write is decided on the gateway").isEqualTo(userName);
+
+        // the gateway alone: its processors do not exist, so nothing ever took a position in the log
+        assertThat(processorOwners()).as("tracking processors while only the gateway runs").isEmpty();
+        assertThat(status("GET", "/api/service/scim/Users/" + userId, token)).as("not projected yet").isEqualTo(404);
+
+        processes.add(launch("worker", Map.of(
+                "SCIM_DATA_DIR", dataDir.resolveSibling(dataDir.getFileName() + "-worker").toString(),
+                "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
+                "SPRING_DATASOURCE_USERNAME", "scim_app",
+                "SPRING_FLYWAY_USER", "postgres",
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
+                // the operator's keys are the same files on every node
+                "SCIM_CHAIN_SIGNING_KEY_FILE", dataDir.resolve("chain-signing-key.pem").toString(),
+                "SCIM_LOG_MAC_KEY_FILE", dataDir.resolve("event-mac.key").toString()),
+                "SCIM Ledger worker running"));
+
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (status("GET", "/api/service/scim/Users/" + userId, token) != 200) {
+            assertThat(Instant.now()).as("the worker projects the gateway's write").isBefore(deadline);
+            Thread.sleep(250);
+        }
+        List<String> owners = processorOwners();
+        assertThat(owners).as("every processor's segments are claimed by the worker").isNotEmpty()
+                .allSatisfy(owner -> assertThat(owner).doesNotStartWith(processes.get(0).pid() + "@"))
+                .anySatisfy(owner -> assertThat(owner).startsWith(processes.get(1).pid() + "@"));
+        // a write after the worker started is read back at once: the gateway's read-your-writes wait follows the
+        // worker's position in the database
+        JsonNode patched = send("PATCH", "/api/service/scim/Users/" + userId, token, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","path":"displayName","value":"Read Back"}]}""");
+        assertThat(patched.get("displayName").asText()).isEqualTo("Read Back");
+        assertThat(send("GET", "/api/service/scim/Users?filter=" + java.net.URLEncoder.encode(
+                "displayName eq \"Read Back\"", java.nio.charset.StandardCharsets.UTF_8), token, null)
+                .get("totalResults").asInt()).isEqualTo(1);
+    }
+
+    private static List<String> processorOwners() throws Exception {
+        List<String> owners = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
+                "postgres", ""); Statement sql = db.createStatement();
+             ResultSet rs = sql.executeQuery("SELECT owner FROM token_entry WHERE owner IS NOT NULL")) {
+            while (rs.next()) {
+                owners.add(rs.getString(1));
+            }
+        }
+        return owners;
+    }
+
+    private static Process launch(String role, Map<String, String> environment, String ready) throws Exception {
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + role + ".log");
+        Path jar = Path.of("target", "scim-gateway.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString());
+        builder.environment().putAll(environment);
+        builder.environment().put("SCIM_ROLE", role);
+        builder.environment().put("SCIM_ADMIN_TOKEN", ADMIN);
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError(role + " exited with " + process.exitValue() + ":\n" + Files.readString(log));
+            }
+            if (Files.exists(log) && Files.readString(log).contains(ready)) {
+                return process;
+            }
+            Thread.sleep(250);
+        }
+        process.destroyForcibly();
+        throw new AssertionError(role + " did not start in time:\n" + Files.readString(log));
+    }
+
+    private static JsonNode send(String method, String path, String token, String body) throws Exception {
+        HttpResponse<String> response = request(method, path, token, body);
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
+        return JSON.readTree(response.body());
+    }
+
+    private static int status(String method, String path, String token) throws Exception {
+        return request(method, path, token, null).statusCode();
+    }
+
+    private static HttpResponse<String> request(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", path.startsWith("/admin") ? "application/json" : "application/scim+json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -5,6 +5,7 @@ import dev.scimledger.messages.ScimEvent;
 import dev.scimledger.messages.republication.RepublicationQuery;
 import dev.scimledger.messages.republication.RepublicationStatus;
 import dev.scimledger.messages.republication.RepublishTenantCommand;
+import dev.scimledger.projection.BackgroundRuns;
 import dev.scimledger.scim.ScimException;
 import io.cloudevents.CloudEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,8 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -56,12 +55,7 @@ class TenantRepublisher implements DisposableBean {
     private final EventStorageEngine eventLog;
     private final TransactionTemplate transaction;
     private final Map<String, RepublicationStatus> republications = new ConcurrentHashMap<>();
-    private final ExecutorService runners = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "tenant-republication");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile boolean stopping;
+    private final BackgroundRuns runs = new BackgroundRuns("tenant-republication");
 
     TenantRepublisher(EventRecords records, JdbcTemplate jdbc, EventStorageEngine eventLog,
                       PlatformTransactionManager transactions) {
@@ -88,7 +82,7 @@ class TenantRepublisher implements DisposableBean {
         republications.put(id, started);
         log.info("re-publication {} of tenant {} from {} started by {}", id, command.tenantId(), command.from(),
                 command.actor());
-        runners.execute(() -> run(started, producer, head));
+        runs.start(() -> run(started, producer, head));
         return started;
     }
 
@@ -108,7 +102,7 @@ class TenantRepublisher implements DisposableBean {
                 Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
                 boolean more = true;
                 while (more) {
-                    if (stopping) {
+                    if (runs.stopping()) {
                         throw new IllegalStateException("the service stopped during the re-publication");
                     }
                     // the event store reads its next batch inside this transaction, and the erasure check's share
@@ -206,10 +200,6 @@ class TenantRepublisher implements DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
-        stopping = true;
-        runners.shutdown();
-        if (!runners.awaitTermination(30, TimeUnit.SECONDS)) {
-            runners.shutdownNow();
-        }
+        runs.stop();
     }
 }

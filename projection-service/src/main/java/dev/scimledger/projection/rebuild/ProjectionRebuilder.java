@@ -5,6 +5,7 @@ import dev.scimledger.messages.rebuild.ProjectionRebuildQuery;
 import dev.scimledger.messages.rebuild.ProjectionRebuildStatus;
 import dev.scimledger.messages.rebuild.ProjectionRebuildsQuery;
 import dev.scimledger.messages.rebuild.StartProjectionRebuildCommand;
+import dev.scimledger.projection.BackgroundRuns;
 import dev.scimledger.projection.ReadModelPosition;
 import dev.scimledger.scim.ScimException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -24,9 +25,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.lang.management.ManagementFactory;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -56,12 +54,7 @@ class ProjectionRebuilder implements DisposableBean {
     private final RebuildRecords records;
     private final RebuildProperties properties;
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
-    private final ExecutorService runners = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "projection-rebuild");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile boolean stopping;
+    private final BackgroundRuns runs = new BackgroundRuns("projection-rebuild");
 
     ProjectionRebuilder(JdbcTemplate jdbc, ObjectMapper json, EventStorageEngine eventLog,
                         PlatformTransactionManager transactions, RebuildProperties properties) {
@@ -84,7 +77,7 @@ class ProjectionRebuilder implements DisposableBean {
         String id = starting.execute(status -> records.start(projection.processor(), command.tenantId(),
                 command.actor(), node, jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class)));
         log.info("rebuild {} of {} started by {}", id, projection.processor(), command.actor());
-        runners.execute(() -> run(id, projection, command.tenantId()));
+        runs.start(() -> run(id, projection, command.tenantId()));
         return id;
     }
 
@@ -165,7 +158,7 @@ class ProjectionRebuilder implements DisposableBean {
             Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
             boolean more = true;
             while (more) {
-                if (stopping) {
+                if (runs.stopping()) {
                     throw new Stopping();
                 }
                 // the event store reads its next batch inside this transaction too
@@ -187,7 +180,7 @@ class ProjectionRebuilder implements DisposableBean {
         records.progress(id, "comparing", shadow.applied, shadow.position(), null, 0);
         Comparison.Result result = null;
         for (int round = 1; round <= properties.compareRounds(); round++) {
-            if (stopping) {
+            if (runs.stopping()) {
                 throw new Stopping();
             }
             result = snapshot.execute(status -> {
@@ -216,7 +209,7 @@ class ProjectionRebuilder implements DisposableBean {
     private void awaitLive(RebuildableProjection projection) {
         long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
         long deadline = System.nanoTime() + properties.liveWait().toNanos();
-        while (!stopping && System.nanoTime() < deadline && !ReadModelPosition.caughtUp(jdbc, json, projection.processor(), head)) {
+        while (!runs.stopping() && System.nanoTime() < deadline && !ReadModelPosition.caughtUp(jdbc, json, projection.processor(), head)) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -228,10 +221,6 @@ class ProjectionRebuilder implements DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
-        stopping = true;
-        runners.shutdown();
-        if (!runners.awaitTermination(30, TimeUnit.SECONDS)) {
-            runners.shutdownNow();
-        }
+        runs.stop();
     }
 }

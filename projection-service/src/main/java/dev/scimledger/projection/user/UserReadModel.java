@@ -21,7 +21,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Keeps {@code scim_user} equal to the log. Each update applies only when the row is behind the event's sequence
@@ -36,14 +35,17 @@ public class UserReadModel {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final String users;
-    /** The live model's erasures also reach a rebuild's copy of the row, which stays after the rebuild is done. */
-    private final List<String> erasedIn;
+    /**
+     * The live model's erasures also reach a rebuild's copy of the row, which stays after the rebuild is done; null
+     * for a rebuild's own instance.
+     */
+    private final String rebuildCopy;
 
     public UserReadModel(JdbcTemplate jdbc, ObjectMapper json, ReadModelTables tables) {
         this.jdbc = jdbc;
         this.json = json;
         this.users = tables.user();
-        this.erasedIn = tables.equals(ReadModelTables.LIVE) ? List.of(users, ReadModelTables.REBUILD.user()) : List.of(users);
+        this.rebuildCopy = tables.equals(ReadModelTables.LIVE) ? ReadModelTables.REBUILD.user() : null;
     }
 
     @EventHandler
@@ -108,11 +110,11 @@ public class UserReadModel {
                               attributes = '{}'::jsonb, deleted = TRUE, last_modified = ?
                 WHERE user_id = ? AND version < ?""".formatted(users),
                 sequence, PersonalFields.ERASED, timestamp(event.at()), event.userId(), sequence);
-        for (String copy : erasedIn.subList(1, erasedIn.size())) {
+        if (rebuildCopy != null) {
             // whatever version the copy is at: a rebuild still running reads the user's events erased from now on
             jdbc.update("""
                     UPDATE %s SET user_name = ?, external_id = NULL, display_name = NULL, attributes = '{}'::jsonb
-                    WHERE user_id = ?""".formatted(copy), PersonalFields.ERASED, event.userId());
+                    WHERE user_id = ?""".formatted(rebuildCopy), PersonalFields.ERASED, event.userId());
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.scimledger.command;
 
-import dev.scimledger.command.eventstore.AuthenticatingEventStorageEngine;
 import dev.scimledger.command.eventstore.EventAuthentication;
+import dev.scimledger.command.eventstore.EventLogStorageEngine;
 import dev.scimledger.command.eventstore.PostgresDuplicateKeyResolver;
 import dev.scimledger.command.personaldata.PersonalDataKeys;
 import dev.scimledger.command.personaldata.PersonalDataSerializer;
@@ -62,7 +62,10 @@ public class CommandServiceAutoConfiguration {
         return EventAuthentication.load(file, jdbc);
     }
 
-    /** Axon's JDBC storage engine as its auto-configuration builds it, which also makes each event's MAC. */
+    /**
+     * Axon's JDBC storage engine as its auto-configuration builds it, which also makes each event's MAC and keeps a
+     * gap in a tracking token until no transaction that could fill it is open.
+     */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
@@ -71,8 +74,9 @@ public class CommandServiceAutoConfiguration {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  EventSchema eventSchema,
-                                                 EventAuthentication authentication) {
-        return new AuthenticatingEventStorageEngine(JdbcEventStorageEngine.builder()
+                                                 EventAuthentication authentication,
+                                                 JdbcTemplate jdbc) {
+        return new EventLogStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -80,7 +84,7 @@ public class CommandServiceAutoConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema), authentication);
+                .schema(eventSchema), authentication, jdbc);
     }
 
     @Bean

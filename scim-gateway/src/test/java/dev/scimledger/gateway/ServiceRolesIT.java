@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Roles by configuration, as separate processes of the packaged jar on one PostgreSQL and one Kafka broker: a
  * gateway ({@code SCIM_ROLE=gateway}, here also hosting the embedded PostgreSQL and broker) runs no projection, so
  * what it writes is read back only once a worker ({@code SCIM_ROLE=worker}, pointed at the same database and broker)
- * has projected it; the worker listens on no port.
+ * has projected it; the worker listens on no port. A second gateway then reads each write the first answered right
+ * after its 2xx, and refuses a token revoked on the first from the next request.
  */
 class ServiceRolesIT {
 
@@ -114,6 +115,35 @@ class ServiceRolesIT {
         assertThat(send("GET", "/api/service/scim/Users?filter=" + java.net.URLEncoder.encode(
                 "displayName eq \"Read Back\"", java.nio.charset.StandardCharsets.UTF_8), token, null)
                 .get("totalResults").asInt()).isEqualTo(1);
+
+        // a second gateway on the same database and broker: a write answered by one is read back on the other at
+        // once, and a token revoked on one is refused by the other from the next request
+        int secondPort = freePort();
+        processes.add(launch("gateway", Map.of(
+                "SERVER_PORT", String.valueOf(secondPort),
+                "SCIM_DATA_DIR", dataDir.resolveSibling(dataDir.getFileName() + "-gateway2").toString(),
+                "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
+                "SPRING_DATASOURCE_USERNAME", "scim_app",
+                "SPRING_FLYWAY_USER", "postgres",
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
+                "SCIM_CHAIN_SIGNING_KEY_FILE", dataDir.resolve("chain-signing-key.pem").toString(),
+                "SCIM_LOG_MAC_KEY_FILE", dataDir.resolve("event-mac.key").toString()),
+                "SCIM base URL: http://127.0.0.1:" + secondPort, "gateway2"));
+        for (int i = 0; i < 5; i++) {
+            String name = "Written On One " + i;
+            send("PATCH", "/api/service/scim/Users/" + userId, token, """
+                    {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                     "Operations":[{"op":"replace","path":"displayName","value":"%s"}]}""".formatted(name));
+            HttpResponse<String> readOnTwo = request(secondPort, "GET", "/api/service/scim/Users/" + userId, token, null);
+            assertThat(readOnTwo.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(readOnTwo.body()).get("displayName").asText())
+                    .as("read on the other gateway right after the 2xx").isEqualTo(name);
+        }
+        String tokenId = send("GET", "/admin/tenants/" + tenantId + "/tokens", ADMIN, null).at("/tokens/0/id").asText();
+        assertThat(request(secondPort, "GET", "/api/service/scim/Users/" + userId, token, null).statusCode()).isEqualTo(200);
+        assertThat(status("DELETE", "/admin/tenants/" + tenantId + "/tokens/" + tokenId, ADMIN)).isBetween(200, 299);
+        assertThat(request(secondPort, "GET", "/api/service/scim/Users/" + userId, token, null).statusCode())
+                .as("the revoked token on the other gateway").isEqualTo(401);
     }
 
     private static List<String> processorOwners() throws Exception {
@@ -129,7 +159,12 @@ class ServiceRolesIT {
     }
 
     private static Process launch(String role, Map<String, String> environment, String ready) throws Exception {
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + role + ".log");
+        return launch(role, environment, ready, role);
+    }
+
+    private static Process launch(String role, Map<String, String> environment, String ready, String name)
+            throws Exception {
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".log");
         Path jar = Path.of("target", "scim-gateway.jar").toAbsolutePath();
         assertThat(jar).exists();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -164,7 +199,12 @@ class ServiceRolesIT {
     }
 
     private static HttpResponse<String> request(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        return request(httpPort, method, path, token, body);
+    }
+
+    private static HttpResponse<String> request(int port, String method, String path, String token, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -140,9 +141,13 @@ final class EventRecords {
     private void createTopic(Admin admin, String topic) throws InterruptedException {
         try {
             // kept forever: the topic is a replayable history for downstream consumers, not a buffer
-            admin.createTopics(List.of(new NewTopic(topic, properties.partitions(), properties.replicationFactor())
+            // replication: as configured, or else as the cluster is set up for (default.replication.factor)
+            Optional<Short> replication = properties.replicationFactor() > 0
+                    ? Optional.of(properties.replicationFactor()) : Optional.empty();
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(properties.partitions()), replication)
                     .configs(Map.of("retention.ms", "-1")))).all().get();
-            log.info("created Kafka topic {} with {} partitions", topic, properties.partitions());
+            log.info("created Kafka topic {} with {} partitions, replication factor {}", topic, properties.partitions(),
+                    replication.map(String::valueOf).orElse("the cluster's default"));
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create Kafka topic " + topic, e.getCause());

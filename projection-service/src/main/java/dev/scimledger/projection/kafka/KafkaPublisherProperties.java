@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * Where the event publisher sends: {@code scim.kafka.bootstrap-servers} (set by the embedded broker, or from
- * {@code KAFKA_BOOTSTRAP_SERVERS}), the topic and its partition count when the publisher creates it, the producer's
+ * {@code KAFKA_BOOTSTRAP_SERVERS}), the topic and its partition count and replication factor when the publisher creates
+ * it (replication factor 0: the cluster's {@code default.replication.factor}), the producer's
  * compression ({@code none}, {@code gzip}, {@code snappy}, {@code lz4}, {@code zstd}), and the CloudEvents
  * {@code source} prefix naming this service; the topic of the SCIM security event tokens (empty: none are published)
  * and their issuer; {@code lag-scan-limit} bounds how many events of a backlog the publishing lag counts one by one
@@ -17,7 +18,7 @@ import java.time.Duration;
 record KafkaPublisherProperties(String bootstrapServers,
                                 @DefaultValue("scim.events") String topic,
                                 @DefaultValue("3") int partitions,
-                                @DefaultValue("1") short replicationFactor,
+                                @DefaultValue("0") short replicationFactor,
                                 @DefaultValue("PT15S") Duration sendTimeout,
                                 @DefaultValue("none") String compression,
                                 @DefaultValue("/scim-ledger") String source,

@@ -57,7 +57,20 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
                 refuse(response, 401, TOKEN_REQUIRED);
                 return;
             }
-            Tenants.Authentication authentication = tenants.authenticate(token.get());
+            Tenants.Authentication authentication;
+            try {
+                authentication = tenants.authenticate(token.get());
+            } catch (RuntimeException failure) {
+                if (!ScimErrors.databaseUnavailable(failure)) {
+                    throw failure;
+                }
+                logger.warn("database unavailable while checking a SCIM token: " + failure);
+                response.setStatus(503);
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(ScimErrors.DATABASE_RETRY_AFTER_SECONDS));
+                response.setContentType(ScimErrors.SCIM_JSON_VALUE);
+                json.writeValue(response.getOutputStream(), ScimErrors.body(503, null, ScimErrors.DATABASE_UNAVAILABLE));
+                return;
+            }
             if (authentication instanceof Tenants.Authentication.Refused refused) {
                 refuse(response, refused.status(), refused.detail());
                 return;

@@ -6,6 +6,8 @@ import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +20,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
 /** Renders every failure as an RFC 7644 §3.12 error response; nothing leaves as a bare 500 page. */
 @RestControllerAdvice
 public class ScimErrors {
@@ -26,6 +32,29 @@ public class ScimErrors {
     public static final MediaType SCIM_JSON = MediaType.parseMediaType(SCIM_JSON_VALUE);
     static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
     private static final Logger log = LoggerFactory.getLogger(ScimErrors.class);
+
+    public static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+    public static final String DATABASE_UNAVAILABLE = "the database is unavailable; retry shortly (a write cut off while"
+            + " committing may have been applied: a repeated create then answers 409)";
+
+    /**
+     * Whether the failure is the database being out of reach (no connection within the pool's timeout, a connection
+     * lost, the server shutting down or starting up: SQL states of class 08 and 57P01-57P03), which is worth a 503
+     * and a retry rather than a 500.
+     */
+    public static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public static ObjectNode body(int status, ScimErrorType type, String detail) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -54,6 +83,11 @@ public class ScimErrors {
             if (t instanceof RequestSizeLimitFilter.TooLarge tooLarge) {
                 return response(413, null, tooLarge.getMessage());
             }
+        }
+        if (databaseUnavailable(exception)) {
+            log.warn("database unavailable: {}", exception.toString());
+            return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, String.valueOf(DATABASE_RETRY_AFTER_SECONDS))
+                    .contentType(SCIM_JSON).body(body(503, null, DATABASE_UNAVAILABLE));
         }
         log.error("unexpected failure", exception);
         return response(500, null, "internal error; the request may not have been applied");

@@ -5,8 +5,11 @@ import dev.scimledger.projection.audit.AuditTrail;
 import dev.scimledger.projection.group.GroupReadModel;
 import dev.scimledger.projection.tenant.DeletedTenants;
 import dev.scimledger.projection.user.UserReadModel;
+import dev.scimledger.projection.workers.SegmentBalancer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,6 +20,8 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.lang.management.ManagementFactory;
 
 /**
  * Brings the read side (projections fed from the event log, query handlers) into any Spring Boot application that
@@ -61,6 +66,14 @@ public class ProjectionServiceAutoConfiguration {
     @ConditionalOnProperty(name = PROJECTIONS_ENABLED, matchIfMissing = true)
     public AuditTrail auditTrail(JdbcTemplate jdbc, ObjectMapper json) {
         return new AuditTrail(jdbc, json, ReadModelTables.LIVE);
+    }
+
+    /** Shares the processors' segments among the worker nodes alive, instead of the first one holding them all. */
+    @Bean
+    @ConditionalOnProperty(name = PROJECTIONS_ENABLED, matchIfMissing = true)
+    public SegmentBalancer segmentBalancer(JdbcTemplate jdbc, EventProcessingConfiguration processing, TokenStore tokens) {
+        // the node's name as Axon's token store writes it into token_entry.owner
+        return new SegmentBalancer(jdbc, processing, tokens, ManagementFactory.getRuntimeMXBean().getName());
     }
 
     /** Where each projection has got to in the log: {@code token_entry} of {@code V100__read_model_and_audit.sql}. */

@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,16 +87,7 @@ class ServiceRolesIT {
         assertThat(processorOwners()).as("tracking processors while only the gateway runs").isEmpty();
         assertThat(status("GET", "/api/service/scim/Users/" + userId, token)).as("not projected yet").isEqualTo(404);
 
-        processes.add(launch("worker", Map.of(
-                "SCIM_DATA_DIR", dataDir.resolveSibling(dataDir.getFileName() + "-worker").toString(),
-                "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
-                "SPRING_DATASOURCE_USERNAME", "scim_app",
-                "SPRING_FLYWAY_USER", "postgres",
-                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
-                // the operator's keys are the same files on every node
-                "SCIM_CHAIN_SIGNING_KEY_FILE", dataDir.resolve("chain-signing-key.pem").toString(),
-                "SCIM_LOG_MAC_KEY_FILE", dataDir.resolve("event-mac.key").toString()),
-                "SCIM Ledger worker running"));
+        processes.add(launch("worker", onTheGatewaysInfrastructure("worker", Map.of()), "SCIM Ledger worker running"));
 
         Instant deadline = Instant.now().plusSeconds(120);
         while (status("GET", "/api/service/scim/Users/" + userId, token) != 200) {
@@ -119,16 +111,8 @@ class ServiceRolesIT {
         // a second gateway on the same database and broker: a write answered by one is read back on the other at
         // once, and a token revoked on one is refused by the other from the next request
         int secondPort = freePort();
-        processes.add(launch("gateway", Map.of(
-                "SERVER_PORT", String.valueOf(secondPort),
-                "SCIM_DATA_DIR", dataDir.resolveSibling(dataDir.getFileName() + "-gateway2").toString(),
-                "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
-                "SPRING_DATASOURCE_USERNAME", "scim_app",
-                "SPRING_FLYWAY_USER", "postgres",
-                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
-                "SCIM_CHAIN_SIGNING_KEY_FILE", dataDir.resolve("chain-signing-key.pem").toString(),
-                "SCIM_LOG_MAC_KEY_FILE", dataDir.resolve("event-mac.key").toString()),
-                "SCIM base URL: http://127.0.0.1:" + secondPort, "gateway2"));
+        processes.add(launch("gateway", onTheGatewaysInfrastructure("gateway2",
+                Map.of("SERVER_PORT", String.valueOf(secondPort))), "SCIM base URL: http://127.0.0.1:" + secondPort, "gateway2"));
         for (int i = 0; i < 5; i++) {
             String name = "Written On One " + i;
             send("PATCH", "/api/service/scim/Users/" + userId, token, """
@@ -144,6 +128,23 @@ class ServiceRolesIT {
         assertThat(status("DELETE", "/admin/tenants/" + tenantId + "/tokens/" + tokenId, ADMIN)).isBetween(200, 299);
         assertThat(request(secondPort, "GET", "/api/service/scim/Users/" + userId, token, null).statusCode())
                 .as("the revoked token on the other gateway").isEqualTo(401);
+    }
+
+    /**
+     * The environment of another node on the first gateway's embedded PostgreSQL and broker: its own data directory,
+     * the application role (migrations as the owner), and the operator's keys, the same files on every node.
+     */
+    private static Map<String, String> onTheGatewaysInfrastructure(String node, Map<String, String> more) {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "SCIM_DATA_DIR", dataDir.resolveSibling(dataDir.getFileName() + "-" + node).toString(),
+                "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
+                "SPRING_DATASOURCE_USERNAME", "scim_app",
+                "SPRING_FLYWAY_USER", "postgres",
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
+                "SCIM_CHAIN_SIGNING_KEY_FILE", dataDir.resolve("chain-signing-key.pem").toString(),
+                "SCIM_LOG_MAC_KEY_FILE", dataDir.resolve("event-mac.key").toString()));
+        environment.putAll(more);
+        return environment;
     }
 
     private static List<String> processorOwners() throws Exception {

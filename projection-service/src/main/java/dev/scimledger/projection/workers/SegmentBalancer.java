@@ -9,7 +9,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +21,11 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Axon's tracking processor claims every segment it has a thread for, and each node has a thread per segment (so
  * that one node alone processes everything, and a survivor can take over all of a dead node's segments): the first
- * worker to start would hold them all and the others would only stand by. So each worker renews its row in
- * {@code projection_worker} every {@link #INTERVAL}, counts the nodes seen within {@link #ALIVE_WITHIN}, and
- * releases the segments it holds beyond its share of each processor (segments divided by nodes, rounded up) for
- * {@link #RELEASE_FOR}, long enough for another node to claim them (it looks for unclaimed segments every 5 s). A
+ * worker to start would hold them all and the others would only stand by. So each worker renews a row per processor
+ * it runs in {@code projection_worker} every {@link #INTERVAL}, counts for each processor the nodes seen running it
+ * within {@link #ALIVE_WITHIN}, and releases the segments it holds beyond its share (segments divided by those nodes,
+ * rounded up) for {@link #RELEASE_FOR}, long enough for another of them to claim them (each looks for unclaimed
+ * segments every second). Counting per processor keeps a segment from being handed to nodes that do not run it. A
  * node that dies stops renewing its row; its segments are taken over by the others once its claims time out (10 s).
  * Time is the database's, so the nodes' clocks do not matter.
  */
@@ -91,20 +94,27 @@ public class SegmentBalancer implements SmartLifecycle {
     }
 
     void balance() {
-        jdbc.update("""
-                INSERT INTO projection_worker (node_id, seen_at) VALUES (?, now())
-                ON CONFLICT (node_id) DO UPDATE SET seen_at = now()""", nodeId);
-        Integer alive = jdbc.queryForObject("SELECT count(*) FROM projection_worker WHERE seen_at > now() - ?::interval",
-                Integer.class, ALIVE_WITHIN.toSeconds() + " seconds");
+        List<TrackingEventProcessor> processors = trackingProcessors();
+        jdbc.batchUpdate("""
+                INSERT INTO projection_worker (node_id, processor_name, seen_at) VALUES (?, ?, now())
+                ON CONFLICT (node_id, processor_name) DO UPDATE SET seen_at = now()""",
+                processors.stream().map(processor -> new Object[]{nodeId, processor.getName()}).toList());
+        Map<String, Integer> nodes = new HashMap<>();
+        jdbc.query("""
+                SELECT processor_name, count(*) FROM projection_worker WHERE seen_at > now() - ?::interval
+                GROUP BY processor_name""",
+                row -> {
+                    nodes.put(row.getString(1), row.getInt(2));
+                }, ALIVE_WITHIN.toSeconds() + " seconds");
         jdbc.update("DELETE FROM projection_worker WHERE seen_at < now() - interval '1 day'");
-        int nodes = Math.max(1, alive == null ? 1 : alive);
-        for (TrackingEventProcessor processor : trackingProcessors()) {
+        for (TrackingEventProcessor processor : processors) {
+            int running = Math.max(1, nodes.getOrDefault(processor.getName(), 1));
             int segments = tokens.fetchSegments(processor.getName()).length;
-            int share = (segments + nodes - 1) / nodes;
+            int share = (segments + running - 1) / running;
             List<Integer> held = processor.processingStatus().keySet().stream().sorted().toList();
             for (int segment : held.subList(Math.min(share, held.size()), held.size())) {
-                log.info("{} holds {} of {} segments with {} workers alive: releasing segment {} for another worker",
-                        processor.getName(), held.size(), segments, nodes, segment);
+                log.info("{} holds {} of {} segments with {} nodes running it: releasing segment {} for another",
+                        processor.getName(), held.size(), segments, running, segment);
                 processor.releaseSegment(segment, RELEASE_FOR.toMillis(), TimeUnit.MILLISECONDS);
             }
         }

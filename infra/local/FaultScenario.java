@@ -124,7 +124,7 @@ public class FaultScenario {
         String note = "";
         // worker takeover
         Long takeoverMs;
-        int victimSegments;
+        int victimSegments, segments;
         String takeoverDetail = "";
     }
 
@@ -673,6 +673,7 @@ public class FaultScenario {
         String victim = f.target.equals("worker1") ? w1 : w2;
         String survivor = f.target.equals("worker1") ? w2 : w1;
         f.victimSegments = (int) owners.values().stream().filter(o -> o != null && o.startsWith(victim + "@")).count();
+        f.segments = owners.size();
         if (!f.target.equals("worker1")) {
             f.note = "worker1 owned no segment; killed worker2 instead";
         }
@@ -689,7 +690,7 @@ public class FaultScenario {
                 continue;
             }
             boolean dead = o.values().stream().anyMatch(x -> x != null && x.startsWith(victim + "@"));
-            boolean allLive = o.size() >= 6 && o.values().stream().allMatch(x -> x != null && x.startsWith(survivor + "@"));
+            boolean allLive = o.size() >= f.segments && o.values().stream().allMatch(x -> x != null && x.startsWith(survivor + "@"));
             last = o.toString();
             if (!dead && allLive) {
                 f.takeoverMs = now() - f.kill;
@@ -705,8 +706,8 @@ public class FaultScenario {
     static Map<String, String> owners() throws Exception {
         Map<String, String> owners = new TreeMap<>();
         try (Connection db = DriverManager.getConnection(jdbcUrl); Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT processor_name, segment, owner FROM token_entry WHERE processor_name IN "
-                     + "('scim-read-model','audit-trail','kafka-publisher','event-chain')")) {
+             ResultSet rs = s.executeQuery("SELECT processor_name, segment, owner FROM token_entry WHERE processor_name IN ('"
+                     + String.join("','", PROCESSORS) + "')")) {
             while (rs.next()) {
                 owners.put(rs.getString(1) + "/" + rs.getInt(2), rs.getString(3));
             }
@@ -1157,7 +1158,7 @@ public class FaultScenario {
         }
         boolean ok = true;
         for (Fault f : workerFaults) {
-            c.line("%s killed at t=%s s owning %d of the 6 segments; %s%s", f.target, rel(f.kill), f.victimSegments,
+            c.line("%s killed at t=%s s owning %d of the %d segments; %s%s", f.target, rel(f.kill), f.victimSegments, f.segments,
                     f.takeoverMs == null ? "NOT taken over" : "every segment owned by the live worker after " + f.takeoverMs + " ms",
                     f.note.isEmpty() ? "" : " (" + f.note + ")");
             c.line("%s", abbreviate(f.takeoverDetail, 500));

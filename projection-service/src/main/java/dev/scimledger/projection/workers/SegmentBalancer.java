@@ -56,6 +56,7 @@ public class SegmentBalancer implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
+        schedule.execute(this::forgetNodesLongGone);
         schedule.scheduleWithFixedDelay(this::balanceQuietly, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -84,6 +85,15 @@ public class SegmentBalancer implements SmartLifecycle {
         return Integer.MAX_VALUE - 100;
     }
 
+    /** Rows of nodes killed without their stop (which removes its own rows), once per start: they count for nothing. */
+    private void forgetNodesLongGone() {
+        try {
+            jdbc.update("DELETE FROM projection_worker WHERE seen_at < now() - interval '1 day'");
+        } catch (RuntimeException e) {
+            log.debug("could not remove the rows of long-gone workers: {}", e.toString());
+        }
+    }
+
     private void balanceQuietly() {
         try {
             balance();
@@ -93,7 +103,7 @@ public class SegmentBalancer implements SmartLifecycle {
         }
     }
 
-    void balance() {
+    private void balance() {
         List<TrackingEventProcessor> processors = trackingProcessors();
         jdbc.batchUpdate("""
                 INSERT INTO projection_worker (node_id, processor_name, seen_at) VALUES (?, ?, now())
@@ -106,9 +116,8 @@ public class SegmentBalancer implements SmartLifecycle {
                 row -> {
                     nodes.put(row.getString(1), row.getInt(2));
                 }, ALIVE_WITHIN.toSeconds() + " seconds");
-        jdbc.update("DELETE FROM projection_worker WHERE seen_at < now() - interval '1 day'");
         for (TrackingEventProcessor processor : processors) {
-            int running = Math.max(1, nodes.getOrDefault(processor.getName(), 1));
+            int running = nodes.getOrDefault(processor.getName(), 1);
             int segments = tokens.fetchSegments(processor.getName()).length;
             int share = (segments + running - 1) / running;
             List<Integer> held = processor.processingStatus().keySet().stream().sorted().toList();

@@ -65,10 +65,7 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
                     throw failure;
                 }
                 logger.warn("database unavailable while checking a SCIM token: " + failure);
-                response.setStatus(503);
-                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(ScimErrors.DATABASE_RETRY_AFTER_SECONDS));
-                response.setContentType(ScimErrors.SCIM_JSON_VALUE);
-                json.writeValue(response.getOutputStream(), ScimErrors.body(503, null, ScimErrors.DATABASE_UNAVAILABLE));
+                retryLater(response, 503, ScimErrors.DATABASE_RETRY_AFTER_SECONDS, ScimErrors.DATABASE_UNAVAILABLE);
                 return;
             }
             if (authentication instanceof Tenants.Authentication.Refused refused) {
@@ -78,11 +75,7 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
             ScimCaller caller = ((Tenants.Authentication.Accepted) authentication).caller();
             long retryAfter = rateLimiter.acquire(caller);
             if (retryAfter > 0) {
-                response.setStatus(429);
-                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
-                response.setContentType(ScimErrors.SCIM_JSON_VALUE);
-                json.writeValue(response.getOutputStream(), ScimErrors.body(429, null,
-                        "too many requests for this token; retry after " + retryAfter + " s"));
+                retryLater(response, 429, retryAfter, "too many requests for this token; retry after " + retryAfter + " s");
                 return;
             }
             request.setAttribute(ScimCaller.REQUEST_ATTRIBUTE, caller);
@@ -116,6 +109,14 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
         }
         String token = header.substring(7).trim();
         return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    /** 429 or 503 with {@code Retry-After}. */
+    private void retryLater(HttpServletResponse response, int status, long seconds, String detail) throws IOException {
+        response.setStatus(status);
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+        response.setContentType(ScimErrors.SCIM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), ScimErrors.body(status, null, detail));
     }
 
     /** 401 (with the challenge RFC 6750 asks for) or 403; the body says why and nothing else. */

@@ -2,9 +2,6 @@ package dev.scimledger.projection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.projection.audit.AuditTrail;
-import dev.scimledger.projection.group.GroupReadModel;
-import dev.scimledger.projection.tenant.DeletedTenants;
-import dev.scimledger.projection.user.UserReadModel;
 import dev.scimledger.projection.workers.SegmentBalancer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -18,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.lang.management.ManagementFactory;
@@ -29,38 +25,19 @@ import java.lang.management.ManagementFactory;
  * is the one used.
  */
 @AutoConfiguration(before = JdbcAutoConfiguration.class)
-@Import(ReadModelPosition.class)
 @ComponentScan(value = {"dev.scimledger.projection.user", "dev.scimledger.projection.group", "dev.scimledger.projection.audit", "dev.scimledger.projection.kafka", "dev.scimledger.projection.tenant", "dev.scimledger.projection.history"},
         // the re-publication's own auto-configuration sits beside the publisher and is not part of the read side
         excludeFilters = @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class))
 public class ProjectionServiceAutoConfiguration {
 
     /**
-     * Whether this node runs the projections' tracking processors (read model, audit trail, Kafka publisher; the chain
-     * sealer has {@code scim.chain.sealing.enabled}). Off on a node in the gateway role: its queries read the tables
-     * that the worker nodes keep, and its read-your-writes waits follow their tokens in the database.
+     * Whether this node runs the projections' tracking processors (audit trail, Kafka publisher; the chain sealer has
+     * {@code scim.chain.sealing.enabled}). Off on a node in the gateway role. The SCIM read model is not among them: it
+     * is written inline by whichever node decides a command.
      */
     public static final String PROJECTIONS_ENABLED = "scim.projections.enabled";
 
-    // The live read models write the live tables; a rebuild makes its own instances on the shadow tables.
-
-    @Bean
-    @ConditionalOnProperty(name = PROJECTIONS_ENABLED, matchIfMissing = true)
-    public UserReadModel userReadModel(JdbcTemplate jdbc, ObjectMapper json) {
-        return new UserReadModel(jdbc, json, ReadModelTables.LIVE);
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = PROJECTIONS_ENABLED, matchIfMissing = true)
-    public GroupReadModel groupReadModel(JdbcTemplate jdbc, ObjectMapper json) {
-        return new GroupReadModel(jdbc, json, ReadModelTables.LIVE);
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = PROJECTIONS_ENABLED, matchIfMissing = true)
-    public DeletedTenants deletedTenants(JdbcTemplate jdbc) {
-        return new DeletedTenants(jdbc, ReadModelTables.LIVE);
-    }
+    // The read model itself is written inline, in each command's transaction: InlineReadModelAutoConfiguration.
 
     @Bean
     @ConditionalOnProperty(name = PROJECTIONS_ENABLED, matchIfMissing = true)

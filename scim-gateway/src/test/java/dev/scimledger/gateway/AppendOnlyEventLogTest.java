@@ -138,7 +138,7 @@ class AppendOnlyEventLogTest extends RunningService {
             try (Statement statement = app.createStatement()) {
                 statement.execute("SET LOCAL lock_timeout = '10s'");
                 assertThat(statement.executeUpdate("UPDATE token_entry SET timestamp = timestamp "
-                        + "WHERE processor_name = 'scim-read-model' AND segment = 0")).isEqualTo(1);
+                        + "WHERE processor_name = 'audit-trail' AND segment = 0")).isEqualTo(1);
 
                 String aggregate = "append-only-test-" + UUID.randomUUID();
                 try (PreparedStatement insert = app.prepareStatement("""

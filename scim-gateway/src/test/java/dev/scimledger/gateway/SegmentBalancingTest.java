@@ -16,15 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A worker hands segments to the other workers alive: with a second worker announced in {@code projection_worker}
- * for two of the processors, this node keeps its share of their segments (half of two: one) and releases the rest
- * for the other to claim, and keeps the processors the other does not run; once the other is gone, it takes the
+ * for the Kafka publisher, this node keeps its share of its segments (half of two: one) and releases the other
+ * for the other worker to claim, and keeps the processors the other does not run; once the other is gone, it takes the
  * released segments back.
  */
 class SegmentBalancingTest extends RunningService {
 
     private static final String OTHER = "4242@another-worker";
-    private static final Map<String, Integer> ALL = Map.of(
-            "scim-read-model", 2, "kafka-publisher", 2, "audit-trail", 1, "event-chain", 1);
+    private static final Map<String, Integer> ALL = Map.of("kafka-publisher", 2, "audit-trail", 1, "event-chain", 1);
 
     @Autowired
     EventProcessingConfiguration processing;
@@ -36,17 +35,15 @@ class SegmentBalancingTest extends RunningService {
         await("alone, this node holds every segment", () -> held().equals(ALL));
         try {
             // alive for the next minute, as if it renewed its row every few seconds
-            // runs the read model and the publisher, not the audit trail or the chain (whose one segment stays here)
-            for (String processor : new String[]{"scim-read-model", "kafka-publisher"}) {
-                jdbc.update("""
-                        INSERT INTO projection_worker (node_id, processor_name, seen_at)
-                        VALUES (?, ?, now() + interval '1 minute')""", OTHER, processor);
-            }
+            // runs the publisher, not the audit trail or the chain (whose one segment stays here)
+            jdbc.update("""
+                    INSERT INTO projection_worker (node_id, processor_name, seen_at)
+                    VALUES (?, ?, now() + interval '1 minute')""", OTHER, "kafka-publisher");
             await("each processor down to its share", () -> held().equals(Map.of(
-                    "scim-read-model", 1, "kafka-publisher", 1, "audit-trail", 1, "event-chain", 1)));
+                    "kafka-publisher", 1, "audit-trail", 1, "event-chain", 1)));
             assertThat(jdbc.queryForObject("""
-                    SELECT count(*) FROM token_entry WHERE processor_name IN ('scim-read-model', 'kafka-publisher')
-                    AND owner IS NULL""", Integer.class)).as("released segments, free for the other worker").isEqualTo(2);
+                    SELECT count(*) FROM token_entry WHERE processor_name = 'kafka-publisher' AND owner IS NULL""",
+                    Integer.class)).as("the released segment, free for the other worker").isEqualTo(1);
         } finally {
             jdbc.update("DELETE FROM projection_worker WHERE node_id = ?", OTHER);
         }
@@ -54,8 +51,8 @@ class SegmentBalancingTest extends RunningService {
     }
 
     private Map<String, Integer> held() {
-        return Map.of("scim-read-model", held("scim-read-model"), "kafka-publisher", held("kafka-publisher"),
-                "audit-trail", held("audit-trail"), "event-chain", held("event-chain"));
+        return Map.of("kafka-publisher", held("kafka-publisher"), "audit-trail", held("audit-trail"),
+                "event-chain", held("event-chain"));
     }
 
     private int held(String processor) {

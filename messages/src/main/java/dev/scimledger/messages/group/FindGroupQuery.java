@@ -1,5 +1,5 @@
 package dev.scimledger.messages.group;
 
-/** One group of a tenant; waits (briefly) for {@code minVersion} when it is zero or more. */
-public record FindGroupQuery(String tenantId, String groupId, long minVersion, boolean includeMembers) {
+/** One group of a tenant, as the read model has it (every committed write), with its members when asked for. */
+public record FindGroupQuery(String tenantId, String groupId, boolean includeMembers) {
 }

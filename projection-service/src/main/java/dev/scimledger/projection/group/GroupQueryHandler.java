@@ -9,7 +9,6 @@ import dev.scimledger.messages.group.GroupView;
 import dev.scimledger.messages.group.SearchGroupsQuery;
 import dev.scimledger.projection.search.JsonbFilterSql;
 import dev.scimledger.projection.search.ListQuery;
-import dev.scimledger.projection.ReadYourWrites;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,25 +35,20 @@ class GroupQueryHandler {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
-    private final Duration readYourWritesTimeout;
     /** Searches run with a statement timeout: a filter too costly to evaluate is a 400 tooMany, not a stuck thread. */
     private final JdbcTemplate search;
 
     GroupQueryHandler(JdbcTemplate jdbc, ObjectMapper json,
-                      @Value("${scim.read-your-writes-timeout:PT5S}") Duration readYourWritesTimeout,
                      @Value("${scim.search-timeout:PT10S}") Duration searchTimeout) {
         this.search = ListQuery.bounded(jdbc, searchTimeout);
         this.jdbc = jdbc;
         this.json = json;
-        this.readYourWritesTimeout = readYourWritesTimeout;
     }
 
     @QueryHandler
-    Optional<GroupView> handle(FindGroupQuery query) throws InterruptedException {
-        Optional<Row> row = ReadYourWrites.await(readYourWritesTimeout, query.minVersion(),
-                () -> jdbc.query("SELECT " + COLUMNS + " FROM scim_group WHERE group_id = ? AND tenant_id = ?",
-                        this::row, query.groupId(), query.tenantId()).stream().findFirst(),
-                r -> r.version);
+    Optional<GroupView> handle(FindGroupQuery query) {
+        Optional<Row> row = jdbc.query("SELECT " + COLUMNS + " FROM scim_group WHERE group_id = ? AND tenant_id = ?",
+                this::row, query.groupId(), query.tenantId()).stream().findFirst();
         return row.filter(r -> !r.deleted).map(r -> views(List.of(r), query.includeMembers()).get(0));
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.messages.publishing.PublishingLag;
 import dev.scimledger.messages.publishing.PublishingLagQuery;
-import dev.scimledger.projection.ReadModelPosition;
+import dev.scimledger.projection.ProcessorPosition;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -57,7 +57,7 @@ class PublishingLagQueryHandler {
         Instant observedAt = Instant.now();
         Map<Integer, JsonNode> tokens = new TreeMap<>();
         jdbc.query("SELECT segment, token FROM token_entry WHERE processor_name = ?",
-                (RowCallbackHandler) rs -> tokens.put(rs.getInt(1), ReadModelPosition.trackingToken(json, rs.getBytes(2))),
+                (RowCallbackHandler) rs -> tokens.put(rs.getInt(1), ProcessorPosition.trackingToken(json, rs.getBytes(2))),
                 KafkaEventPublisher.PROCESSING_GROUP);
         UnpublishedEvents unpublished = UnpublishedEvents.of(tokens);
         Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);

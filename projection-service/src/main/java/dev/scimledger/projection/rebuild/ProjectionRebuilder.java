@@ -6,7 +6,7 @@ import dev.scimledger.messages.rebuild.ProjectionRebuildStatus;
 import dev.scimledger.messages.rebuild.ProjectionRebuildsQuery;
 import dev.scimledger.messages.rebuild.StartProjectionRebuildCommand;
 import dev.scimledger.projection.BackgroundRuns;
-import dev.scimledger.projection.ReadModelPosition;
+import dev.scimledger.projection.ProcessorPosition;
 import dev.scimledger.scim.ScimException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.EventMessageHandler;
@@ -186,7 +186,9 @@ class ProjectionRebuilder implements DisposableBean {
             result = snapshot.execute(status -> {
                 // the first statement fixes the snapshot: the log's end, the live tokens and both sides as of then
                 long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
-                boolean liveCaughtUp = ReadModelPosition.caughtUp(jdbc, json, projection.processor(), head);
+                // an inline projection's rows commit with their events: in any snapshot it has applied the whole log
+                boolean liveCaughtUp = projection.inline()
+                        || ProcessorPosition.caughtUp(jdbc, json, projection.processor(), head);
                 try (Stream<? extends TrackedEventMessage<?>> events = eventLog.readEvents(shadow.token, false)) {
                     events.forEach(shadow::apply);
                 }
@@ -207,9 +209,12 @@ class ProjectionRebuilder implements DisposableBean {
 
     /** Until the live processor has applied the log as it is now, or the wait is over. */
     private void awaitLive(RebuildableProjection projection) {
+        if (projection.inline()) {
+            return;
+        }
         long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
         long deadline = System.nanoTime() + properties.liveWait().toNanos();
-        while (!runs.stopping() && System.nanoTime() < deadline && !ReadModelPosition.caughtUp(jdbc, json, projection.processor(), head)) {
+        while (!runs.stopping() && System.nanoTime() < deadline && !ProcessorPosition.caughtUp(jdbc, json, projection.processor(), head)) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {

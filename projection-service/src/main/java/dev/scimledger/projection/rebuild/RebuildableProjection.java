@@ -27,6 +27,11 @@ enum RebuildableProjection {
 
     READ_MODEL("scim-read-model") {
         @Override
+        boolean inline() {
+            return true;
+        }
+
+        @Override
         List<EventMessageHandler> shadowHandlers(JdbcTemplate jdbc, ObjectMapper json) {
             return List.of(new AnnotationEventHandlerAdapter(new UserReadModel(jdbc, json, ReadModelTables.REBUILD)),
                     new AnnotationEventHandlerAdapter(new GroupReadModel(jdbc, json, ReadModelTables.REBUILD)),
@@ -94,6 +99,14 @@ enum RebuildableProjection {
 
     String processor() {
         return processor;
+    }
+
+    /**
+     * Whether the live projection is written in its events' own transactions (no processor, no tokens): then any
+     * snapshot of its tables holds exactly the log that snapshot sees.
+     */
+    boolean inline() {
+        return false;
     }
 
     abstract List<EventMessageHandler> shadowHandlers(JdbcTemplate jdbc, ObjectMapper json);

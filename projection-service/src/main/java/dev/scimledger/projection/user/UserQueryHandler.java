@@ -9,7 +9,6 @@ import dev.scimledger.messages.user.UserPage;
 import dev.scimledger.messages.user.UserView;
 import dev.scimledger.projection.search.JsonbFilterSql;
 import dev.scimledger.projection.search.ListQuery;
-import dev.scimledger.projection.ReadYourWrites;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,25 +33,20 @@ class UserQueryHandler {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
-    private final Duration readYourWritesTimeout;
     /** Searches run with a statement timeout: a filter too costly to evaluate is a 400 tooMany, not a stuck thread. */
     private final JdbcTemplate search;
 
     UserQueryHandler(JdbcTemplate jdbc, ObjectMapper json,
-                     @Value("${scim.read-your-writes-timeout:PT5S}") Duration readYourWritesTimeout,
                      @Value("${scim.search-timeout:PT10S}") Duration searchTimeout) {
         this.search = ListQuery.bounded(jdbc, searchTimeout);
         this.jdbc = jdbc;
         this.json = json;
-        this.readYourWritesTimeout = readYourWritesTimeout;
     }
 
     @QueryHandler
-    Optional<UserView> handle(FindUserQuery query) throws InterruptedException {
-        Optional<Row> row = ReadYourWrites.await(readYourWritesTimeout, query.minVersion(),
-                () -> jdbc.query("SELECT " + COLUMNS + " FROM scim_user WHERE user_id = ? AND tenant_id = ?",
-                        this::row, query.userId(), query.tenantId()).stream().findFirst(),
-                r -> r.view.version());
+    Optional<UserView> handle(FindUserQuery query) {
+        Optional<Row> row = jdbc.query("SELECT " + COLUMNS + " FROM scim_user WHERE user_id = ? AND tenant_id = ?",
+                this::row, query.userId(), query.tenantId()).stream().findFirst();
         Optional<UserView> user = row.filter(r -> !r.deleted).map(r -> r.view);
         return query.includeGroups() ? user.map(u -> withGroups(query.tenantId(), List.of(u)).get(0)) : user;
     }

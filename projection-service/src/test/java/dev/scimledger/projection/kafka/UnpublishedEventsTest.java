@@ -2,7 +2,7 @@ package dev.scimledger.projection.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scimledger.projection.ReadModelPosition;
+import dev.scimledger.projection.ProcessorPosition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -76,7 +76,7 @@ class UnpublishedEventsTest {
         for (String entry : table.split(" ; ")) {
             String[] parts = entry.trim().split("=", 2);
             byte[] token = parts[1].equals("null") ? null : parts[1].getBytes(StandardCharsets.UTF_8);
-            tokens.put(Integer.valueOf(parts[0]), ReadModelPosition.trackingToken(JSON, token));
+            tokens.put(Integer.valueOf(parts[0]), ProcessorPosition.trackingToken(JSON, token));
         }
         return tokens;
     }

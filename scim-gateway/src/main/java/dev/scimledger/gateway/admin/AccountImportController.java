@@ -8,16 +8,12 @@ import dev.scimledger.gateway.scim.ScimErrors;
 import dev.scimledger.gateway.scim.ScimRequests;
 import dev.scimledger.gateway.tenant.ScimCaller;
 import dev.scimledger.gateway.tenant.Tenants;
-import dev.scimledger.messages.user.FindUserQuery;
 import dev.scimledger.messages.user.ImportUserCommand;
-import dev.scimledger.messages.user.UserView;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.resource.ResourceNormalizer;
 import dev.scimledger.scim.schema.ResourceSchema;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -49,13 +45,11 @@ class AccountImportController {
 
     private final Tenants tenants;
     private final ScimRequests requests;
-    private final QueryGateway queries;
     private final ObjectMapper json;
 
-    AccountImportController(Tenants tenants, ScimRequests requests, QueryGateway queries, ObjectMapper json) {
+    AccountImportController(Tenants tenants, ScimRequests requests, ObjectMapper json) {
         this.tenants = tenants;
         this.requests = requests;
-        this.queries = queries;
         this.json = json;
     }
 
@@ -70,7 +64,6 @@ class AccountImportController {
         int lineNumber = 0;
         List<Map<String, Object>> failed = new ArrayList<>();
         int failures = 0;
-        UserView last = null;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
             List<String> header = null;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -86,7 +79,7 @@ class AccountImportController {
                     ObjectNode account = csv ? fromCsv(header, CsvLine.parse(line)) : fromJson(line);
                     ObjectNode attributes = ResourceNormalizer.normalize(account, ResourceSchema.USER);
                     JsonNode active = attributes.remove("active");
-                    last = requests.createAs(admin, new ImportUserCommand(UUID.randomUUID().toString(), tenantId,
+                    requests.createAs(admin, new ImportUserCommand(UUID.randomUUID().toString(), tenantId,
                             attributes, active == null || !active.isBoolean() || active.booleanValue(),
                             ScimRequests.requestTime()), request);
                     imported++;
@@ -101,11 +94,6 @@ class AccountImportController {
                     }
                 }
             }
-        }
-        if (last != null) {
-            // read-your-writes: the accounts are findable when the answer arrives
-            queries.query(new FindUserQuery(tenantId, last.userId(), last.version()),
-                    ResponseTypes.optionalInstanceOf(UserView.class)).join();
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("imported", imported);

@@ -7,7 +7,6 @@ import dev.scimledger.gateway.scim.ScimRequests;
 import dev.scimledger.gateway.tenant.ScimCaller;
 import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.group.CreateGroupCommand;
-import dev.scimledger.messages.group.FindGroupQuery;
 import dev.scimledger.messages.group.GroupView;
 import dev.scimledger.messages.user.UserErasure;
 import dev.scimledger.scim.ScimErrorType;
@@ -15,8 +14,6 @@ import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.resource.ResourceNormalizer;
 import dev.scimledger.scim.schema.ResourceSchema;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -46,16 +43,14 @@ class AdminController {
     private final TenantAdministration administration;
     private final Tenants tenants;
     private final ScimRequests requests;
-    private final QueryGateway queries;
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    AdminController(TenantAdministration administration, Tenants tenants, ScimRequests requests, QueryGateway queries,
+    AdminController(TenantAdministration administration, Tenants tenants, ScimRequests requests,
                     ObjectMapper json) {
         this.administration = administration;
         this.tenants = tenants;
         this.requests = requests;
-        this.queries = queries;
         this.json = json;
     }
 
@@ -142,9 +137,6 @@ class AdminController {
         GroupView group = requests.createAs(new ScimCaller(tenantId, AdminActor.ADMIN_API, tenant.settings()),
                 new CreateGroupCommand(UUID.randomUUID().toString(), tenantId, attributes, List.of(),
                         ScimRequests.requestTime()), request);
-        // read-your-writes: the group is findable (Entra filters by displayName next) when the answer arrives
-        queries.query(new FindGroupQuery(tenantId, group.groupId(), group.version(), false),
-                ResponseTypes.optionalInstanceOf(GroupView.class)).join();
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("id", group.groupId());
         answer.put("displayName", group.attributes().path("displayName").asText());

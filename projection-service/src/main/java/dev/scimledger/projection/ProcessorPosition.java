@@ -2,58 +2,21 @@ package dev.scimledger.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scimledger.messages.ReadModelCaughtUpQuery;
-import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Where the read model's processor stands in the log, read from its tokens in the database, so that the answer holds
+ * Where a tracking processor stands in the log, read from its tokens in the database, so that the answer holds
  * whichever node runs which segment. Caught up with position X means: every segment's token is at or past X, and
  * none of the token's gaps at or below X is an event that exists now (a gap that exists was committed after the
  * processor passed it and is still to be applied; one that does not exist is a transaction that never committed).
  */
-@Component
-public class ReadModelPosition {
+public final class ProcessorPosition {
 
-    static final String PROCESSOR = "scim-read-model";
-    private static final long POLL_MILLIS = 5;
-
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
-    private final Duration timeout;
-
-    ReadModelPosition(JdbcTemplate jdbc, ObjectMapper json,
-                      @Value("${scim.read-your-writes-timeout:PT5S}") Duration timeout) {
-        this.jdbc = jdbc;
-        this.json = json;
-        this.timeout = timeout;
-    }
-
-    @QueryHandler
-    Boolean handle(ReadModelCaughtUpQuery query) throws InterruptedException {
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        if (head == null) {
-            return true;
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!caughtUp(head)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
-        return true;
-    }
-
-    boolean caughtUp(long position) {
-        return caughtUp(jdbc, json, PROCESSOR, position);
+    private ProcessorPosition() {
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** When the read model counts as caught up with a position of the log, token by token. */
-class ReadModelPositionTest {
+class ProcessorPositionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,7 +36,7 @@ class ReadModelPositionTest {
             }
         }
         Set<Long> existing = committed.equals("-") ? Set.of() : Set.of(Long.parseLong(committed));
-        assertEquals(expected, ReadModelPosition.caughtUp(parsed, position, gaps -> gaps.stream().anyMatch(existing::contains)));
+        assertEquals(expected, ProcessorPosition.caughtUp(parsed, position, gaps -> gaps.stream().anyMatch(existing::contains)));
     }
 
     /** As {@code trackingToken} reads a replay token: the token being advanced. */

@@ -206,15 +206,21 @@ public class TenantAdministration {
     }
 
     private <R> R send(String tenantId, Object command, AdminActor actor) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                        .andMetaData(actor.metadata(tenantId)));
-            } catch (RuntimeException failure) {
-                if (!ScimRequests.causedByConcurrentAppend(failure) || attempt >= CONCURRENT_CHANGE_ATTEMPTS) {
-                    throw failure;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                            .andMetaData(actor.metadata(tenantId)));
+                } catch (RuntimeException failure) {
+                    if (!ScimRequests.causedByConcurrentAppend(failure) || attempt >= CONCURRENT_CHANGE_ATTEMPTS) {
+                        throw failure;
+                    }
                 }
             }
+        } finally {
+            // whatever the command changed in the registry (a revocation, a suspension) holds on this node from the
+            // next request; other nodes read it within scim.token-cache-time
+            tenants.forgetCached();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.scimledger.messages.tenant.TenantSettings;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
@@ -32,15 +33,43 @@ public class Tenants {
     /** last_used_at is a hint for the admin: written at most this often per token and instance. */
     private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
 
+    /** Beyond this many distinct digests seen within one cache period, the cache starts over (random-token floods). */
+    private static final int MAX_CACHED = 10_000;
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
     private final ConcurrentHashMap<String, Instant> lastUsedWritten = new ConcurrentHashMap<>();
+    /**
+     * What the registry said of a token digest, and when it was read (System.nanoTime): used for at most
+     * {@link #cacheFor}, so a revocation, expiry or suspension committed by another node applies there within that
+     * time, and this node forgets everything at once when it changes the registry itself ({@link #forgetCached}).
+     */
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final long cacheForNanos;
 
-    Tenants(JdbcTemplate jdbc, ObjectMapper json) {
+    private record Found(Token token, String status, TenantSettings settings) {
+    }
+
+    /** {@code found} is null for a digest the registry does not know. */
+    private record Cached(Found found, long readAt) {
+    }
+
+    Tenants(JdbcTemplate jdbc, ObjectMapper json,
+            @Value("${scim.token-cache-time:PT0.5S}") Duration cacheFor) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = Clock.systemUTC();
+        this.cacheForNanos = cacheFor.toNanos();
+    }
+
+    /**
+     * Forgets every cached token: called by whatever changes the registry on this node (a token revoked, rotated or
+     * issued, a tenant suspended, deleted or its settings changed), so that the change holds here from the next
+     * request.
+     */
+    public void forgetCached() {
+        cache.clear();
     }
 
     /** {@code status} is active, suspended or deleted. */
@@ -120,21 +149,16 @@ public class Tenants {
     }
 
     /**
-     * Which tenant a SCIM token opens, checked against the registry on every request: a revocation or suspension
-     * committed by any instance applies to the next request everywhere.
+     * Which tenant a SCIM token opens, by the registry as read at most {@code scim.token-cache-time} (0.5 s) ago: a
+     * revocation or suspension committed by this node applies to its next request, one committed by another node
+     * within that time. Expiry is checked against the clock on every request.
      */
     public Authentication authenticate(String token) {
         if (!TokenDigest.wellFormed(token, SCIM_TOKEN_PREFIX)) {
             // not one of ours, or mistyped: no need to ask the database
             return new Authentication.Refused(401, "The bearer token is not valid");
         }
-        record Found(Token token, String status, TenantSettings settings) {
-        }
-        Optional<Found> found = jdbc.query("""
-                        SELECT k.*, t.status AS tenant_status, t.settings FROM scim_token k JOIN tenant t ON t.id = k.tenant_id
-                        WHERE k.digest = ?""",
-                (rs, n) -> new Found(tokenRow.mapRow(rs, n), rs.getString("tenant_status"), settings(rs.getString("settings"))),
-                TokenDigest.digest(token)).stream().findFirst();
+        Optional<Found> found = Optional.ofNullable(registered(TokenDigest.digest(token)));
         if (found.isEmpty()) {
             return new Authentication.Refused(401, "The bearer token is not valid");
         }
@@ -160,6 +184,26 @@ public class Tenants {
         }
         noteUse(key, now);
         return new Authentication.Accepted(new ScimCaller(key.tenantId(), key.id(), found.get().settings()));
+    }
+
+    private Found registered(String digest) {
+        long now = System.nanoTime();
+        Cached cached = cache.get(digest);
+        if (cached != null && now - cached.readAt() < cacheForNanos) {
+            return cached.found();
+        }
+        Found found = jdbc.query("""
+                        SELECT k.*, t.status AS tenant_status, t.settings FROM scim_token k JOIN tenant t ON t.id = k.tenant_id
+                        WHERE k.digest = ?""",
+                (rs, n) -> new Found(tokenRow.mapRow(rs, n), rs.getString("tenant_status"), settings(rs.getString("settings"))),
+                digest).stream().findFirst().orElse(null);
+        if (cacheForNanos > 0) {
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+            cache.put(digest, new Cached(found, now));
+        }
+        return found;
     }
 
     private void noteUse(Token token, Instant now) {

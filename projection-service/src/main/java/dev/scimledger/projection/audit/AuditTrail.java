@@ -21,6 +21,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -37,6 +38,7 @@ import java.util.List;
 public class AuditTrail {
 
     static final String PROCESSING_GROUP = "audit-trail";
+    private static final String BATCH = AuditTrail.class.getName() + ".batch.";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -48,20 +50,43 @@ public class AuditTrail {
         this.events = tables.audit();
     }
 
+    /**
+     * Within a processor's batch the rows are written together when the batch is about to commit (one batched
+     * statement); a replay outside a unit of work writes each at once.
+     */
     @EventHandler
     void on(ScimEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
+        Object[] row = row(event, message);
+        if (!CurrentUnitOfWork.isStarted()) {
+            write(List.<Object[]>of(row));
+            return;
+        }
+        CurrentUnitOfWork.get().root().getOrComputeResource(BATCH + events, key -> {
+            List<Object[]> batch = new ArrayList<>();
+            CurrentUnitOfWork.get().root().onPrepareCommit(unitOfWork -> write(batch));
+            return batch;
+        }).add(row);
+    }
+
+    private Object[] row(ScimEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
         MetaData meta = message.getMetaData();
-        jdbc.update("""
+        return new Object[]{message.getIdentifier(), event.tenantId(), message.getType(), message.getAggregateIdentifier(),
+                message.getSequenceNumber(), event.getClass().getSimpleName(),
+                meta.get(RequestMetadata.TOKEN_ID), meta.get(RequestMetadata.REQUEST_ID),
+                meta.get(RequestMetadata.CLIENT_ADDRESS), meta.get(RequestMetadata.USER_AGENT),
+                json.writeValueAsString(changedAttributes(event)), Timestamp.from(event.at())};
+    }
+
+    private void write(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
                 INSERT INTO %s (event_id, tenant_id, resource_type, resource_id, sequence_number, event_type,
                                          token_id, request_id, client_address, user_agent, changed_attributes,
                                          occurred_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
-                ON CONFLICT (event_id) DO NOTHING""".formatted(events),
-                message.getIdentifier(), event.tenantId(), message.getType(), message.getAggregateIdentifier(),
-                message.getSequenceNumber(), event.getClass().getSimpleName(),
-                meta.get(RequestMetadata.TOKEN_ID), meta.get(RequestMetadata.REQUEST_ID),
-                meta.get(RequestMetadata.CLIENT_ADDRESS), meta.get(RequestMetadata.USER_AGENT),
-                json.writeValueAsString(changedAttributes(event)), Timestamp.from(event.at()));
+                ON CONFLICT (event_id) DO NOTHING""".formatted(events), rows);
     }
 
     static List<String> changedAttributes(ScimEvent event) {

@@ -23,6 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,13 +119,49 @@ final class EventRecords {
      * erasure is checked here, at publishing; the share lock holds off an erasure until this batch has committed.
      */
     ObjectNode data(ScimEvent event) {
+        return data(event, event instanceof PersonalEvent personal
+                && erased(List.of(personal)).contains(subject(personal.tenantId(), personal.personId())));
+    }
+
+    /** The event's data as published, {@code erased} telling whether its person is erased ({@link #erased}). */
+    ObjectNode data(ScimEvent event, boolean erased) {
         ObjectNode data = json.valueToTree(event);
-        if (event instanceof PersonalEvent personal && Boolean.TRUE.equals(jdbc.query("""
-                SELECT erased_at IS NOT NULL FROM personal_data_key WHERE tenant_id = ? AND subject_id = ? FOR SHARE""",
-                rs -> rs.next() ? rs.getBoolean(1) : Boolean.FALSE, personal.tenantId(), personal.personId()))) {
+        if (erased) {
             PersonalFields.erase(data, event.getClass());
         }
         return data;
+    }
+
+    /**
+     * Which of these events' persons are erased ({@link #subject} of each), in one statement that share-locks their
+     * key rows until the transaction ends, so an erasure waits for the records being published.
+     */
+    Set<String> erased(List<? extends PersonalEvent> events) {
+        if (events.isEmpty()) {
+            return Set.of();
+        }
+        String[] tenants = events.stream().map(PersonalEvent::tenantId).toArray(String[]::new);
+        String[] subjects = events.stream().map(PersonalEvent::personId).toArray(String[]::new);
+        Set<String> erased = new HashSet<>();
+        jdbc.query(con -> {
+            var statement = con.prepareStatement("""
+                    SELECT k.tenant_id, k.subject_id, k.erased_at IS NOT NULL FROM personal_data_key k
+                    WHERE (k.tenant_id, k.subject_id) IN (SELECT * FROM unnest(?::varchar[], ?::varchar[]))
+                    ORDER BY k.tenant_id, k.subject_id
+                    FOR SHARE""");
+            statement.setArray(1, con.createArrayOf("varchar", tenants));
+            statement.setArray(2, con.createArrayOf("varchar", subjects));
+            return statement;
+        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+            if (rs.getBoolean(3)) {
+                erased.add(subject(rs.getString(1), rs.getString(2)));
+            }
+        });
+        return erased;
+    }
+
+    static String subject(String tenantId, String personId) {
+        return tenantId + '\u0000' + personId;
     }
 
     /** Creates the topics (the events', and the tokens' when published) unless they exist. */

@@ -3,6 +3,7 @@ package dev.scimledger.projection.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.ScimEvent;
+import dev.scimledger.messages.personal.PersonalEvent;
 import dev.scimledger.projection.ProjectionServiceAutoConfiguration;
 import dev.scimledger.projection.chain.ChainSigningKey;
 import io.cloudevents.CloudEvent;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,6 +20,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 class KafkaEventPublisher implements DisposableBean {
 
     static final String PROCESSING_GROUP = "kafka-publisher";
+    private static final String BATCH = KafkaEventPublisher.class.getName() + ".batch";
 
     private final EventRecords records;
     private final KafkaProducer<String, CloudEvent> producer;
@@ -53,23 +61,67 @@ class KafkaEventPublisher implements DisposableBean {
     }
 
     /**
-     * Both records are sent before either is awaited; the event counts as published once both are acknowledged (a
-     * failure sends both again: at least once).
+     * Collects the processor's batch (up to {@code batch-size} events in one transaction); its records are all sent
+     * when the batch is about to commit ({@link #publish}), so that the batch waits for the broker once.
      */
     @EventHandler
     void on(ScimEvent event, DomainEventMessage<?> message) throws Exception {
+        if (!CurrentUnitOfWork.isStarted()) {
+            publish(List.of(new Pending(event, message)));
+            return;
+        }
+        CurrentUnitOfWork.get().root().getOrComputeResource(BATCH, key -> {
+            List<Pending> batch = new ArrayList<>();
+            CurrentUnitOfWork.get().root().onPrepareCommit(unitOfWork -> {
+                try {
+                    publish(batch);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while publishing", e);
+                } catch (ExecutionException | TimeoutException e) {
+                    throw new IllegalStateException("Kafka did not acknowledge the batch: " + e.getMessage(), e);
+                }
+            });
+            return batch;
+        }).add(new Pending(event, message));
+    }
+
+    private record Pending(ScimEvent event, DomainEventMessage<?> message) {
+    }
+
+    /**
+     * Sends every record of the batch, in the log's order (one producer per topic, idempotent, so a resource's records
+     * keep their order on its partition), then waits until the broker has acknowledged them all; the batch counts as
+     * published only then (a failure sends the whole batch again: at least once). Whose personal data is erased is
+     * asked once for the batch, share-locking those key rows until the batch commits.
+     */
+    private void publish(List<Pending> batch) throws InterruptedException, ExecutionException, TimeoutException {
+        if (batch.isEmpty()) {
+            return;
+        }
         if (!topicsReady) {
             records.ensureTopics();
             topicsReady = true;
         }
-        long timeout = records.properties().sendTimeout().toMillis();
-        ObjectNode data = records.data(event);
-        Future<RecordMetadata> cloudEvent = producer.send(records.record(event, message, data, null));
-        Optional<String> token = tokenProducer == null ? Optional.empty() : securityEventTokens.of(event, message, data);
-        if (token.isPresent()) {
-            tokenProducer.send(records.tokenRecord(event, message, token.get())).get(timeout, TimeUnit.MILLISECONDS);
+        Set<String> erased = records.erased(batch.stream().map(Pending::event)
+                .filter(PersonalEvent.class::isInstance).map(PersonalEvent.class::cast).toList());
+        List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size() * 2);
+        for (Pending pending : batch) {
+            ScimEvent event = pending.event();
+            boolean personErased = event instanceof PersonalEvent personal
+                    && erased.contains(EventRecords.subject(personal.tenantId(), personal.personId()));
+            ObjectNode data = records.data(event, personErased);
+            sent.add(producer.send(records.record(event, pending.message(), data, null)));
+            Optional<String> token = tokenProducer == null ? Optional.empty()
+                    : securityEventTokens.of(event, pending.message(), data);
+            if (token.isPresent()) {
+                sent.add(tokenProducer.send(records.tokenRecord(event, pending.message(), token.get())));
+            }
         }
-        cloudEvent.get(timeout, TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + records.properties().sendTimeout().toNanos();
+        for (Future<RecordMetadata> acknowledgement : sent) {
+            acknowledgement.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override

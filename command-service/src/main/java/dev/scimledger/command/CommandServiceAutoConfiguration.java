@@ -87,8 +87,7 @@ public class CommandServiceAutoConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(eventSchema), authentication, jdbc);
+                .schema(eventSchema), transactionManager, authentication, jdbc);
     }
 
     /**

@@ -88,20 +88,11 @@ public class EventAuthentication {
         }
     }
 
-    /** Makes the MACs of the events just appended, in the appending transaction (their rows are visible to it). */
-    void authenticate(List<String> eventIds) {
-        List<Object[]> macs = new ArrayList<>();
-        jdbc.query(con -> {
-            var statement = con.prepareStatement("SELECT " + StoredEvent.COLUMNS
-                    + " FROM domain_event_entry WHERE event_identifier = ANY(?)");
-            statement.setArray(1, con.createArrayOf("varchar", eventIds.toArray()));
-            return statement;
-        }, (RowCallbackHandler) rs -> {
-            StoredEvent event = read(rs);
+    /** Makes the MACs of the events just appended (their rows as written), in the appending transaction. */
+    void authenticate(List<StoredEvent> written) {
+        List<Object[]> macs = new ArrayList<>(written.size());
+        for (StoredEvent event : written) {
             macs.add(new Object[]{event.eventId(), event.globalIndex(), mac(event)});
-        });
-        if (macs.size() != eventIds.size()) {
-            throw new IllegalStateException("appended " + eventIds.size() + " events but found " + macs.size());
         }
         jdbc.batchUpdate("INSERT INTO event_mac (event_identifier, global_index, mac) VALUES (?, ?, ?)", macs);
     }

@@ -8,7 +8,19 @@ import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import dev.scimledger.messages.chain.StoredEvent;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.jdbc.JdbcUtils;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.serialization.SerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,19 +42,73 @@ public class EventLogStorageEngine extends JdbcEventStorageEngine {
 
     private final EventAuthentication authentication;
     private final GapSettlement gaps;
+    private final TransactionManager transactionManager;
 
-    public EventLogStorageEngine(Builder builder, EventAuthentication authentication, JdbcTemplate jdbc) {
-        super(builder.gapCleaningThreshold(Integer.MAX_VALUE));
+    public EventLogStorageEngine(Builder builder, TransactionManager transactionManager,
+                                 EventAuthentication authentication, JdbcTemplate jdbc) {
+        super(builder.gapCleaningThreshold(Integer.MAX_VALUE).transactionManager(transactionManager));
+        this.transactionManager = transactionManager;
         this.authentication = authentication;
         this.gaps = new GapSettlement(jdbc, schema().domainEventTable(), schema().globalIndexColumn());
     }
 
+    /**
+     * Axon's append (the same columns, values and batch, the same handling of a duplicate sequence number), with the
+     * log's index of each row returned by the insert itself, so each event's MAC is made from the row as written
+     * without reading it back: one batched insert of the events and one of their MACs.
+     */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
-        super.appendEvents(events, serializer);
-        if (!events.isEmpty()) {
-            authentication.authenticate(events.stream().map(EventMessage::getIdentifier).toList());
+        if (events.isEmpty()) {
+            return;
         }
+        EventSchema schema = schema();
+        String sql = "INSERT INTO " + schema.domainEventTable() + " (" + schema.domainEventFields() + ") "
+                + "VALUES (?,?,?,?,?,?,?,?,?)";
+        transactionManager.executeInTransaction(() -> {
+            Connection connection = getConnection();
+            try (PreparedStatement statement = connection.prepareStatement(sql, new String[]{schema.globalIndexColumn()})) {
+                List<StoredEvent> rows = new ArrayList<>(events.size());
+                for (EventMessage<?> message : events) {
+                    DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domain ? domain
+                            : new GenericDomainEventMessage<>(null, message.getIdentifier(), 0L, message,
+                                    message::getTimestamp); // as Axon stores an event of no aggregate
+                    SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+                    SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
+                    String timestamp = DateTimeUtils.formatInstant(event.getTimestamp());
+                    statement.setString(1, event.getIdentifier());
+                    statement.setString(2, event.getAggregateIdentifier());
+                    statement.setLong(3, event.getSequenceNumber());
+                    statement.setString(4, event.getType());
+                    statement.setString(5, timestamp);
+                    statement.setString(6, payload.getType().getName());
+                    statement.setString(7, payload.getType().getRevision());
+                    statement.setBytes(8, payload.getData());
+                    statement.setBytes(9, metaData.getData());
+                    statement.addBatch();
+                    rows.add(new StoredEvent(0, event.getIdentifier(), event.getAggregateIdentifier(),
+                            event.getSequenceNumber(), event.getType(), timestamp, payload.getType().getName(),
+                            payload.getType().getRevision(), payload.getData(), metaData.getData()));
+                }
+                statement.executeBatch();
+                List<StoredEvent> written = new ArrayList<>(rows.size());
+                try (ResultSet keys = statement.getGeneratedKeys()) {
+                    for (StoredEvent row : rows) {
+                        if (!keys.next()) {
+                            throw new IllegalStateException("appended " + rows.size() + " events but got fewer indexes");
+                        }
+                        written.add(new StoredEvent(keys.getLong(1), row.eventId(), row.aggregateId(),
+                                row.sequenceNumber(), row.type(), row.timestamp(), row.payloadType(),
+                                row.payloadRevision(), row.payload(), row.metadata()));
+                    }
+                }
+                authentication.authenticate(written);
+            } catch (SQLException e) {
+                handlePersistenceException(e, events.get(0));
+            } finally {
+                JdbcUtils.closeQuietly(connection);
+            }
+        });
     }
 
     @Override

@@ -66,10 +66,7 @@ public class PersonalDataSerializer implements Serializer {
             }
         }
         if (!personal.isEmpty()) {
-            byte[] key = cached(event.tenantId(), event.personId())
-                    .filter(PersonalDataKeys.Active.class::isInstance)
-                    .map(active -> ((PersonalDataKeys.Active) active).bytes())
-                    .orElseGet(() -> keys.keyForWriting(event.tenantId(), event.personId()));
+            byte[] key = keyForWriting(event.tenantId(), event.personId());
             stored.set(SEALED, seal(key, event.tenantId(), event.personId(), personal));
         }
         return new SimpleSerializedObject<>(getConverter().convert(stored, JsonNode.class, expectedRepresentation),
@@ -101,6 +98,25 @@ public class PersonalDataSerializer implements Serializer {
         }
         // erased: the stored form already holds the erased values
         return delegate.deserialize(new SimpleSerializedObject<>(open, JsonNode.class, serialized.getType()));
+    }
+
+    /**
+     * The person's key for an event being written: the one this unit of work read already (loading the aggregate
+     * decrypted its events), else made or read by {@link PersonalDataKeys#keyForWriting} (one statement for a new
+     * person) and kept for the rest of the unit of work.
+     */
+    private byte[] keyForWriting(String tenantId, String subjectId) {
+        Map<String, PersonalDataKeys.Key> known = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root()
+                .getOrComputeResource(KEYS_OF_UNIT_OF_WORK, name -> new HashMap<String, PersonalDataKeys.Key>()) : null;
+        String name = tenantId + '\u0000' + subjectId;
+        if (known != null && known.get(name) instanceof PersonalDataKeys.Active active) {
+            return active.bytes();
+        }
+        byte[] key = keys.keyForWriting(tenantId, subjectId);
+        if (known != null) {
+            known.put(name, new PersonalDataKeys.Active(key));
+        }
+        return key;
     }
 
     /** Keys are looked up once per unit of work (an aggregate's load, a processor's batch), never across them. */

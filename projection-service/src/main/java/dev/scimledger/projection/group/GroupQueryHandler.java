@@ -1,6 +1,7 @@
 package dev.scimledger.projection.group;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.group.FindGroupQuery;
@@ -45,11 +46,39 @@ class GroupQueryHandler {
         this.json = json;
     }
 
+    /**
+     * One statement, so the group and its members are read from one snapshot: a version and a member list of two
+     * different writes are never answered together.
+     */
     @QueryHandler
     Optional<GroupView> handle(FindGroupQuery query) {
-        Optional<Row> row = jdbc.query("SELECT " + COLUMNS + " FROM scim_group WHERE group_id = ? AND tenant_id = ?",
-                this::row, query.groupId(), query.tenantId()).stream().findFirst();
-        return row.filter(r -> !r.deleted).map(r -> views(List.of(r), query.includeMembers()).get(0));
+        if (!query.includeMembers()) {
+            return jdbc.query("SELECT " + COLUMNS + " FROM scim_group WHERE group_id = ? AND tenant_id = ?",
+                    this::row, query.groupId(), query.tenantId()).stream().findFirst()
+                    .filter(r -> !r.deleted).map(r -> views(List.of(r), false).get(0));
+        }
+        return jdbc.query("""
+                SELECT %s, (SELECT coalesce(json_agg(json_build_array(m.member_id, m.member_type,
+                                    COALESCE(u.display_name, u.user_name, g.display_name)) ORDER BY m.member_id), '[]')
+                            FROM scim_group_member m
+                            LEFT JOIN scim_user u ON m.member_type = 'User' AND u.user_id = m.member_id
+                            LEFT JOIN scim_group g ON m.member_type = 'Group' AND g.group_id = m.member_id
+                            WHERE m.group_id = sg.group_id) AS members
+                FROM scim_group sg WHERE sg.group_id = ? AND sg.tenant_id = ?""".formatted(COLUMNS),
+                (rs, n) -> {
+                    Row r = row(rs, n);
+                    List<GroupView.MemberView> members = new ArrayList<>();
+                    try {
+                        for (JsonNode member : json.readTree(rs.getString("members"))) {
+                            members.add(new GroupView.MemberView(member.get(0).asText(), member.get(1).asText(),
+                                    member.get(2).isNull() ? null : member.get(2).asText()));
+                        }
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("unreadable members of group " + r.groupId, e);
+                    }
+                    return r.deleted ? null : new GroupView(r.tenantId, r.groupId, r.version, r.attributes,
+                            List.copyOf(members), r.created, r.lastModified);
+                }, query.groupId(), query.tenantId()).stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     @QueryHandler

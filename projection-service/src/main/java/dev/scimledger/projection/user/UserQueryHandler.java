@@ -1,8 +1,10 @@
 package dev.scimledger.projection.user;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.messages.user.FindUserGroupsQuery;
 import dev.scimledger.messages.user.FindUserQuery;
 import dev.scimledger.messages.user.SearchUsersQuery;
 import dev.scimledger.messages.user.UserPage;
@@ -45,10 +47,36 @@ class UserQueryHandler {
 
     @QueryHandler
     Optional<UserView> handle(FindUserQuery query) {
-        Optional<Row> row = jdbc.query("SELECT " + COLUMNS + " FROM scim_user WHERE user_id = ? AND tenant_id = ?",
-                this::row, query.userId(), query.tenantId()).stream().findFirst();
-        Optional<UserView> user = row.filter(r -> !r.deleted).map(r -> r.view);
-        return query.includeGroups() ? user.map(u -> withGroups(query.tenantId(), List.of(u)).get(0)) : user;
+        if (!query.includeGroups()) {
+            return jdbc.query("SELECT " + COLUMNS + " FROM scim_user WHERE user_id = ? AND tenant_id = ?",
+                    this::row, query.userId(), query.tenantId()).stream().findFirst()
+                    .filter(r -> !r.deleted).map(r -> r.view);
+        }
+        // one statement, so the user and its groups come from one snapshot
+        return jdbc.query("""
+                SELECT %s, (SELECT coalesce(json_agg(json_build_array(m.group_id, sg.display_name)
+                                                     ORDER BY lower(sg.display_name) COLLATE "C", m.group_id), '[]')
+                            FROM scim_group_member m JOIN scim_group sg ON sg.group_id = m.group_id
+                            WHERE m.member_id = u.user_id AND m.tenant_id = u.tenant_id AND NOT sg.deleted) AS groups
+                FROM scim_user u WHERE u.user_id = ? AND u.tenant_id = ?""".formatted(COLUMNS),
+                (rs, n) -> {
+                    Row r = row(rs, n);
+                    List<UserView.GroupRef> groups = new ArrayList<>();
+                    try {
+                        for (JsonNode group : json.readTree(rs.getString("groups"))) {
+                            groups.add(new UserView.GroupRef(group.get(0).asText(), group.get(1).asText(), "direct"));
+                        }
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("unreadable groups of user " + r.view.userId(), e);
+                    }
+                    return r.deleted ? null : r.view.withGroups(List.copyOf(groups));
+                }, query.userId(), query.tenantId()).stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    @QueryHandler
+    List<UserView.GroupRef> handle(FindUserGroupsQuery query) {
+        Map<String, List<UserView.GroupRef>> groups = groupsOf(query.tenantId(), List.of(query.userId()));
+        return List.copyOf(groups.get(query.userId()));
     }
 
     @QueryHandler
@@ -74,8 +102,13 @@ class UserQueryHandler {
         if (users.isEmpty()) {
             return users;
         }
+        Map<String, List<UserView.GroupRef>> groups = groupsOf(tenantId, users.stream().map(UserView::userId).toList());
+        return users.stream().map(u -> u.withGroups(List.copyOf(groups.get(u.userId())))).toList();
+    }
+
+    private Map<String, List<UserView.GroupRef>> groupsOf(String tenantId, List<String> userIds) {
         Map<String, List<UserView.GroupRef>> groups = new HashMap<>();
-        users.forEach(u -> groups.put(u.userId(), new ArrayList<>()));
+        userIds.forEach(id -> groups.put(id, new ArrayList<>()));
         jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement("""
                     SELECT m.member_id, m.group_id, sg.display_name
@@ -88,7 +121,7 @@ class UserQueryHandler {
         }, rs -> {
             groups.get(rs.getString(1)).add(new UserView.GroupRef(rs.getString(2), rs.getString(3), "direct"));
         });
-        return users.stream().map(u -> u.withGroups(List.copyOf(groups.get(u.userId())))).toList();
+        return groups;
     }
 
     private record Row(UserView view, boolean deleted) {

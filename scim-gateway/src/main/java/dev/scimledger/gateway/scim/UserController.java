@@ -6,6 +6,7 @@ import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.tenant.ScimCaller;
 import dev.scimledger.messages.user.CreateUserCommand;
 import dev.scimledger.messages.user.DeleteUserCommand;
+import dev.scimledger.messages.user.FindUserGroupsQuery;
 import dev.scimledger.messages.user.FindUserQuery;
 import dev.scimledger.messages.user.PatchUserCommand;
 import dev.scimledger.messages.user.ReplaceUserCommand;
@@ -194,7 +195,8 @@ class UserController {
         if (!groups) {
             return written;
         }
-        return written.withGroups(find(written.tenantId(), written.userId(), true).map(UserView::groups).orElse(null));
+        return written.withGroups(queries.query(new FindUserGroupsQuery(written.tenantId(), written.userId()),
+                ResponseTypes.multipleInstancesOf(UserView.GroupRef.class)).join());
     }
 
     private ResponseEntity<ObjectNode> respond(int status, UserView user, boolean withLocation,

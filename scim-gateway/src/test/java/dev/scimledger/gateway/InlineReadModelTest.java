@@ -24,6 +24,8 @@ class InlineReadModelTest extends RunningService {
     EventProcessingConfiguration processing;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    dev.scimledger.projection.ReadModelCatchUp catchUp;
     @Value("${spring.datasource.url}")
     String url;
 
@@ -81,6 +83,37 @@ class InlineReadModelTest extends RunningService {
         }
         // the same request succeeds once the read model can take it: the failed one left nothing behind
         assertThat(scim("POST", "/Users", token, entraUser(refused, "r")).status()).isEqualTo(201);
+    }
+
+    /**
+     * A log written before the read model was inline: the old processor's token stands before a user's events and
+     * the read model lacks them. At start the catch-up applies them and removes the old tokens.
+     */
+    @Test
+    void aReadModelBehindTheOldProcessorsTokenCatchesUpOnce() {
+        String token = newTenantToken();
+        String id = scim("POST", "/Users", token, entraUser(unique("behind"), "b")).text("/id");
+        scim("PATCH", "/Users/" + id, token, patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]"));
+        long first = jdbc.queryForObject("SELECT min(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, id);
+        jdbc.update("DELETE FROM scim_user WHERE user_id = ?", id);
+        for (int segment = 0; segment < 2; segment++) {
+            // segment 1 had passed the user's events but holds the first as a gap: not applied either
+            String tracked = segment == 0 ? "{\"index\":" + (first - 1) + ",\"gaps\":[]}"
+                    : "{\"index\":" + (first + 5) + ",\"gaps\":[" + first + "]}";
+            jdbc.update("""
+                    INSERT INTO token_entry (processor_name, segment, token, token_type, timestamp, owner)
+                    VALUES ('scim-read-model', ?, ?, 'org.axonframework.eventhandling.GapAwareTrackingToken', ?, NULL)""",
+                    segment, tracked.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.time.Instant.now().toString());
+        }
+
+        catchUp.afterSingletonsInstantiated();
+
+        assertThat(jdbc.queryForMap("SELECT version, active FROM scim_user WHERE user_id = ?", id))
+                .containsEntry("version", 1L).containsEntry("active", false);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = 'scim-read-model'",
+                Integer.class)).as("the old processor's tokens are gone").isZero();
+        assertThat(scim("GET", "/Users/" + id, token, null).body().get("active").asBoolean()).isFalse();
     }
 
     private long events() {

@@ -205,6 +205,7 @@ public class ScimBenchmark {
                 case "--built" -> built = v;
                 case "--service-java-opts" -> serviceJavaOpts = v;
                 case "--service-args" -> serviceArgs = v;
+                case "--service-pid" -> servicePid = Long.parseLong(v);
                 default -> usage("unknown argument " + a);
             }
             i++;
@@ -583,6 +584,68 @@ public class ScimBenchmark {
     }
 
     /** Starts the threads, runs warm-up then the measured window, stops and joins them; merges their stats. */
+    /** The service's JVM, when run.sh names it: its CPU time per request is reported beside PostgreSQL's. */
+    static long servicePid = -1;
+
+    /**
+     * CPU seconds so far (user + system, from /proc) of the service's JVM, of every PostgreSQL process (the embedded
+     * server and its backends: the only PostgreSQL on a benchmark machine), of this benchmark's own process, and of
+     * the whole machine (busy and all, from /proc/stat). Zeros where /proc is not there.
+     */
+    record Cpu(double jvm, double postgres, double client, double machineBusy, double machineAll) {
+        static final double TICK = 100.0; // USER_HZ on Linux
+
+        static Cpu now() {
+            double jvm = servicePid > 0 ? ticks(servicePid) / TICK : 0;
+            double pg = 0;
+            java.io.File[] procs = new java.io.File("/proc").listFiles((d, n) -> n.chars().allMatch(Character::isDigit));
+            if (procs != null) {
+                for (java.io.File proc : procs) {
+                    try {
+                        String comm = java.nio.file.Files.readString(proc.toPath().resolve("comm")).trim();
+                        if (comm.equals("postgres")) {
+                            pg += ticks(Long.parseLong(proc.getName())) / TICK;
+                        }
+                    } catch (Exception gone) {
+                        // the process ended meanwhile
+                    }
+                }
+            }
+            double client = ticks(ProcessHandle.current().pid()) / TICK;
+            double busy = 0;
+            double all = 0;
+            try {
+                String[] cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                for (int i = 1; i < cpu.length && i <= 8; i++) {
+                    double v = Double.parseDouble(cpu[i]) / TICK;
+                    all += v;
+                    if (i != 4 && i != 5) { // idle, iowait
+                        busy += v;
+                    }
+                }
+            } catch (Exception noProc) {
+                // not Linux
+            }
+            return new Cpu(jvm, pg, client, busy, all);
+        }
+
+        static long ticks(long pid) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // after the command: state is field 3; utime and stime are fields 14 and 15 (1-based, whole line)
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (Exception gone) {
+                return 0;
+            }
+        }
+
+        Cpu minus(Cpu before) {
+            return new Cpu(jvm - before.jvm, postgres - before.postgres, client - before.client,
+                    machineBusy - before.machineBusy, machineAll - before.machineAll);
+        }
+    }
+
     static Result drive(String name, int conns, Window w, Thread[] threads, Stats[] stats, Sampler sampler)
             throws InterruptedException {
         Thread samplerThread = null;
@@ -597,8 +660,10 @@ public class ScimBenchmark {
         }
         Thread.sleep(warmupS * 1000L);
         w.start = System.nanoTime();
+        Cpu cpuBefore = Cpu.now();
         Thread.sleep(durationS * 1000L);
         long end = System.nanoTime();
+        Cpu cpu = Cpu.now().minus(cpuBefore);
         w.end = end;
         w.stop = true;
         if (sampler != null) {
@@ -612,6 +677,7 @@ public class ScimBenchmark {
             samplerThread.join(TIMEOUT_MS + 5_000);
         }
         Result r = new Result(name, conns, (end - w.start) / 1e9);
+        r.cpu = cpu;
         for (Stats s : stats) {
             r.total.merge(s);
         }
@@ -1320,6 +1386,8 @@ public class ScimBenchmark {
         final Stats total = new Stats();
         Set2xx expected;
         Sampler sampler;
+        /** CPU seconds spent during the measured window (service JVM, PostgreSQL, this client, the machine). */
+        Cpu cpu;
         double settleSeconds = Double.NaN;
         boolean settled = true;
         int bodyBytes;
@@ -1964,16 +2032,24 @@ public class ScimBenchmark {
             m.append("req/s counts every answered request (any status) in the measured window; p50/p99 over the same "
                     + "answers; the last two columns divide req/s by the PostgreSQL 8-client commit rate (")
                     .append(f1(pg8Rate)).append("/s) and by the trivial HTTP rate (").append(f1(trivialRate)).append("/s).\n\n");
+            m.append("CPU ms per request: CPU time (user + system, from /proc) spent during the window by the service's JVM "
+                    + "and by PostgreSQL (server and backends), divided by the requests answered; machine busy: the "
+                    + "share of both cores in use (this load client included).\n\n");
             m.append("| phase | connections | requests | req/s | p50 ms | p99 ms | non-2xx | timeouts | conn errors "
-                    + "| ÷ PG 8-client commits | ÷ trivial HTTP |\n"
-                    + "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
+                    + "| ÷ PG 8-client commits | ÷ trivial HTTP | JVM CPU ms/req | PostgreSQL CPU ms/req | machine busy |\n"
+                    + "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
             List<String> odd = new ArrayList<>();
             for (Result r : phases) {
                 m.append("| ").append(r.name).append(" | ").append(r.connections).append(" | ").append(r.requests())
                         .append(" | ").append(f1(r.rate())).append(" | ").append(f2(r.p(0.50))).append(" | ")
                         .append(f2(r.p(0.99))).append(" | ").append(r.non2xx()).append(" | ").append(r.timeouts())
                         .append(" | ").append(r.total.connErrors).append(" | ").append(ratio(r.rate() / pg8Rate))
-                        .append(" | ").append(ratio(r.rate() / trivialRate)).append(" |\n");
+                        .append(" | ").append(ratio(r.rate() / trivialRate)).append(" | ")
+                        .append(cpuPerRequest(r.cpu == null ? 0 : r.cpu.jvm(), r.total.count)).append(" | ")
+                        .append(cpuPerRequest(r.cpu == null ? 0 : r.cpu.postgres(), r.total.count)).append(" | ")
+                        .append(r.cpu == null || r.cpu.machineAll() <= 0 ? "–"
+                                : String.format(Locale.ROOT, "%.0f%%", 100 * r.cpu.machineBusy() / r.cpu.machineAll()))
+                        .append(" |\n");
                 String u = r.unexpected2xx();
                 if (!u.isEmpty()) {
                     odd.add(r.name + " at " + r.connections + " connections answered unexpected 2xx: " + u);
@@ -2142,6 +2218,10 @@ public class ScimBenchmark {
                 // unparsable
             }
             return "–";
+        }
+
+        static String cpuPerRequest(double seconds, long requests) {
+            return seconds <= 0 || requests == 0 ? "–" : String.format(Locale.ROOT, "%.2f", 1000 * seconds / requests);
         }
 
         static void limitRow(StringBuilder m, String what, Result r) {

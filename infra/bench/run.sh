@@ -135,7 +135,8 @@ REPORT="$BENCH/report.stdout"
 SCIM_ADMIN_TOKEN="$ADMIN_TOKEN" java -cp "$PG_JAR" "$REPO/infra/bench/ScimBenchmark.java" \
   --base-url "$BASE" --pg-port "$PG_PORT" --duration "$DURATION" --warmup "$WARMUP" --connections "$CONNECTIONS" \
   --seed-events "$SEED_EVENTS" --rebuild-timeout "$REBUILD_TIMEOUT" --settle-timeout "$SETTLE_TIMEOUT" --out "$OUT" \
-  --jar "${JAR#"$REPO"/}" --built "$BUILT" --service-java-opts "$JAVA_OPTS" --service-args "$SERVICE_ARGS" > "$REPORT" &
+  --jar "${JAR#"$REPO"/}" --built "$BUILT" --service-java-opts "$JAVA_OPTS" --service-args "$SERVICE_ARGS" \
+  --service-pid "$SVC_PID" > "$REPORT" &
 BENCH_PID=$!
 wait "$BENCH_PID"   # in the background so that a signal reaches the trap at once
 BENCH_PID=""

@@ -114,6 +114,13 @@ public class ScimBenchmark {
         // B. setup through the admin API
         setup(report);
 
+        // the service just started: its JIT compiler would spend a core compiling through the first rows
+        if (jitWarmupS > 0) {
+            jitWarmup();
+            report.notes.add("Before the rows, " + jitWarmupS + " s of unmeasured load at 8 connections (POST, PATCH, "
+                    + "GET by id, filter, a quarter each), so that the service's JIT compiler is done.");
+        }
+
         // C. SCIM phases
         int maxConnections = Arrays.stream(connections).max().orElse(1);
         for (int c : connections) {
@@ -182,6 +189,35 @@ public class ScimBenchmark {
 
     // ------------------------------------------------------------------------------------------------------ settings
 
+    static int jitWarmupS = 40;
+
+    /** Unmeasured rows at 8 connections, a quarter of {@link #jitWarmupS} each; what they create stays in the log. */
+    static void jitWarmup() throws Exception {
+        int savedWarmup = warmupS;
+        int savedDuration = durationS;
+        try {
+            warmupS = Math.max(1, jitWarmupS / 4);
+            durationS = 1;
+            log("JIT warm-up: " + jitWarmupS + " s at 8 connections");
+            runHttp("warm-up POST /Users", 8, port, ScimBenchmark::createUsers, null);
+            String[] ids;
+            synchronized (USER_IDS) {
+                ids = USER_IDS.toArray(new String[0]);
+                userIds = ids;
+                userNames = USER_NAMES.toArray(new String[0]);
+            }
+            if (ids.length > 0) {
+                AtomicLong seq = new AtomicLong();
+                runHttp("warm-up PATCH", 8, port, x -> patchUsers(seq, x), null);
+                runHttp("warm-up GET", 8, port, x -> getUsers(seq, new byte[ids.length][]), null);
+                runHttp("warm-up filter", 8, port, x -> filterUsers(seq, new byte[ids.length][]), null);
+            }
+        } finally {
+            warmupS = savedWarmup;
+            durationS = savedDuration;
+        }
+    }
+
     static void parseArgs(String[] args) {
         adminToken = System.getenv("SCIM_ADMIN_TOKEN");
         for (int i = 0; i < args.length; i++) {
@@ -206,6 +242,7 @@ public class ScimBenchmark {
                 case "--service-java-opts" -> serviceJavaOpts = v;
                 case "--service-args" -> serviceArgs = v;
                 case "--service-pid" -> servicePid = Long.parseLong(v);
+                case "--jit-warmup" -> jitWarmupS = Integer.parseInt(v);
                 default -> usage("unknown argument " + a);
             }
             i++;

@@ -21,7 +21,7 @@ import java.util.Optional;
  * decides the tenant), admin requests by the admin token. Anything else is a 401 with {@code WWW-Authenticate}.
  */
 @Component
-class BearerAuthenticationFilter extends OncePerRequestFilter {
+public class BearerAuthenticationFilter extends OncePerRequestFilter {
 
     static final String ADMIN_PATH = "/admin";
     private static final String TOKEN_REQUIRED = "A bearer token is required";
@@ -91,13 +91,13 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
      * raw request URI, in which {@code /%61dmin/tenants} or {@code /admin;x=1/tenants} would not look like the admin
      * API although they are routed to it.
      */
-    static String routedPath(HttpServletRequest request) {
+    public static String routedPath(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return path.isEmpty() ? request.getRequestURI().substring(request.getContextPath().length()) : path;
     }
 
     /** In any case, since routing matches endpoint names in any case ({@code /ADMIN/tenants} is the admin API). */
-    static boolean underPath(String path, String prefix) {
+    public static boolean underPath(String path, String prefix) {
         return path.regionMatches(true, 0, prefix, 0, prefix.length())
                 && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }

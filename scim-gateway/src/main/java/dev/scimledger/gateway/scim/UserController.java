@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -72,7 +73,10 @@ class UserController {
         CreateUserCommand command = new CreateUserCommand(UUID.randomUUID().toString(), caller.tenantId(),
                 values, active, ScimRequests.requestTime());
         UserView created = requests.create(command, request);
-        return respond(201, shown(created, projection.includes("groups")), true, projection);
+        // a user created just now is in no group yet; one that adopted an imported account (another id) may be
+        boolean brandNew = created.userId().equals(command.userId());
+        return respond(201, brandNew ? created.withGroups(List.of()) : shown(created, projection.includes("groups")),
+                true, projection);
     }
 
     @GetMapping("/{id}")

@@ -1,0 +1,99 @@
+package dev.scimledger.gateway.scim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimledger.gateway.GatewayProperties;
+import dev.scimledger.gateway.admin.BearerAuthenticationFilter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Bounded admission for SCIM requests: at most {@code scim.admission.concurrent-requests} are worked on at once (each
+ * holds at most one database connection at a time), the rest wait their turn in arrival order, and only one that has
+ * waited {@code scim.admission.max-wait} is answered 503 with {@code Retry-After}. So the pool always keeps
+ * connections for the projections and the admin API, however many clients push at once, and overload shows as a
+ * short queue, not as requests timing out on the pool's connection wait. Checked before the token (whose lookup needs
+ * a connection); the request-size limit comes first.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class AdmissionFilter extends OncePerRequestFilter {
+
+    static final String AT_CAPACITY = "the service is at capacity; retry shortly";
+
+    private final GatewayProperties properties;
+    private final ObjectMapper json;
+    private final Semaphore permits;
+    private final int concurrentRequests;
+    private final long maxWaitNanos;
+    private final long retryAfterSeconds;
+
+    AdmissionFilter(GatewayProperties properties, ObjectMapper json,
+                    @Value("${scim.admission.concurrent-requests:12}") int concurrentRequests,
+                    @Value("${scim.admission.max-wait:PT5S}") Duration maxWait,
+                    ObjectProvider<MeterRegistry> meters) {
+        if (concurrentRequests < 1) {
+            throw new IllegalArgumentException("scim.admission.concurrent-requests must be at least 1");
+        }
+        this.properties = properties;
+        this.json = json;
+        this.concurrentRequests = concurrentRequests;
+        this.permits = new Semaphore(concurrentRequests, true);
+        this.maxWaitNanos = maxWait.toNanos();
+        this.retryAfterSeconds = Math.max(1, maxWait.toSeconds());
+        meters.ifAvailable(registry -> {
+            Gauge.builder("scim.admission.in.progress", permits, p -> concurrentRequests - p.availablePermits())
+                    .description("SCIM requests being worked on").register(registry);
+            Gauge.builder("scim.admission.waiting", permits, Semaphore::getQueueLength)
+                    .description("SCIM requests waiting for their turn").register(registry);
+        });
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !BearerAuthenticationFilter.underPath(BearerAuthenticationFilter.routedPath(request), properties.basePath());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean admitted;
+        try {
+            admitted = permits.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            response.setStatus(503);
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+            response.setContentType(ScimErrors.SCIM_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), ScimErrors.body(503, null, AT_CAPACITY));
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            permits.release();
+        }
+    }
+
+    int concurrentRequests() {
+        return concurrentRequests;
+    }
+}

@@ -118,7 +118,8 @@ public class ScimBenchmark {
         if (jitWarmupS > 0) {
             jitWarmup();
             report.notes.add("Before the rows, " + jitWarmupS + " s of unmeasured load at 8 connections (POST, PATCH, "
-                    + "GET by id, filter, a quarter each), so that the service's JIT compiler is done.");
+                    + "GET by id, filter and the group PATCH, a fifth each), so that the service's JIT compiler has "
+                    + "compiled what the rows run (it takes half a core for minutes after a start otherwise).");
         }
 
         // C. SCIM phases
@@ -189,14 +190,14 @@ public class ScimBenchmark {
 
     // ------------------------------------------------------------------------------------------------------ settings
 
-    static int jitWarmupS = 40;
+    static int jitWarmupS = 100;
 
-    /** Unmeasured rows at 8 connections, a quarter of {@link #jitWarmupS} each; what they create stays in the log. */
+    /** Unmeasured rows at 8 connections, a fifth of {@link #jitWarmupS} each; what they create stays in the log. */
     static void jitWarmup() throws Exception {
         int savedWarmup = warmupS;
         int savedDuration = durationS;
         try {
-            warmupS = Math.max(1, jitWarmupS / 4);
+            warmupS = Math.max(1, jitWarmupS / 5);
             durationS = 1;
             log("JIT warm-up: " + jitWarmupS + " s at 8 connections");
             runHttp("warm-up POST /Users", 8, port, ScimBenchmark::createUsers, null);
@@ -211,6 +212,11 @@ public class ScimBenchmark {
                 runHttp("warm-up PATCH", 8, port, x -> patchUsers(seq, x), null);
                 runHttp("warm-up GET", 8, port, x -> getUsers(seq, new byte[ids.length][]), null);
                 runHttp("warm-up filter", 8, port, x -> filterUsers(seq, new byte[ids.length][]), null);
+                String[] groups = createGroups("bench-warm-up-group-", 8);
+                String[] pending = new String[groups.length];
+                if (groups.length == 8) {
+                    runHttp("warm-up group PATCH", 8, port, x -> groupMembers(groups, pending, new AtomicLong(), x), null);
+                }
             }
         } finally {
             warmupS = savedWarmup;
@@ -847,6 +853,10 @@ public class ScimBenchmark {
 
     /** Before phase 5: as many groups as the largest connection count, created 8 at a time. */
     static String[] createGroups(int count) throws Exception {
+        return createGroups("bench-group-", count);
+    }
+
+    static String[] createGroups(String prefix, int count) throws Exception {
         log("creating " + count + " groups");
         String[] ids = new String[count];
         AtomicInteger next = new AtomicInteger();
@@ -857,7 +867,7 @@ public class ScimBenchmark {
                 HttpConn c = new HttpConn(host, port, 60_000);
                 try {
                     for (int k; (k = next.getAndIncrement()) < count; ) {
-                        byte[] body = ("{\"schemas\":[\"" + GROUP_SCHEMA + "\"],\"displayName\":\"bench-group-" + RUN + "-" + k
+                        byte[] body = ("{\"schemas\":[\"" + GROUP_SCHEMA + "\"],\"displayName\":\"" + prefix + RUN + "-" + k
                                 + "\"}").getBytes(StandardCharsets.UTF_8);
                         for (int attempt = 0; attempt < 3 && ids[k] == null; attempt++) {
                             try {

@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  * of time with no requests and subtracted. The counts include everything the write sets off: the command's own
  * transaction and each projection's work for its events, waited for before counting stops.
  *
- *   java -cp postgresql.jar infra/bench/WritePathCost.java BASE_URL ADMIN_TOKEN PG_PORT [N=200] [OUT.md]
+ *   java -cp postgresql.jar infra/bench/WritePathCost.java BASE_URL ADMIN_TOKEN PG_PORT [N=200] [OUT.md] [CLIENTS=1]
+ *
+ * With CLIENTS above 1 the N requests are sent by that many concurrent clients, so the projections see batches of
+ * several events, as under load; with 1, every event is a batch of its own.
  *
  * The service's PostgreSQL must preload pg_stat_statements
  * ({@code --scim.embedded.postgres.server.shared_preload_libraries=pg_stat_statements}); infra/bench/run.sh does.
@@ -49,7 +52,8 @@ public class WritePathCost {
         String admin = args[1];
         int pgPort = Integer.parseInt(args[2]);
         int n = args.length > 3 ? Integer.parseInt(args[3]) : 200;
-        String out = args.length > 4 ? args[4] : null;
+        String out = args.length > 4 && !args[4].equals("-") ? args[4] : null;
+        int clients = args.length > 5 ? Integer.parseInt(args[5]) : 1;
 
         String tenant = match(ID, send(admin, "POST", base + "/admin/tenants",
                 "{\"name\":\"cost-" + UUID.randomUUID().toString().substring(0, 8) + "\"}", 201));
@@ -71,24 +75,23 @@ public class WritePathCost {
             Counted idle = count(pg, () -> Thread.sleep(3000));
             double idlePerSecond = 1.0 / idle.seconds;
 
-            List<String> created = new ArrayList<>();
+            List<String> created = java.util.Collections.synchronizedList(new ArrayList<>());
             Counted creates = count(pg, () -> {
-                for (int i = 0; i < n; i++) {
-                    created.add(match(ID, send(token, "POST", scim + "/Users", user("cost-" + run + "-" + i), 201)));
-                }
+                parallel(clients, n, i -> created.add(match(ID, send(token, "POST", scim + "/Users",
+                        user("cost-" + run + "-" + i), 201))));
                 awaitIdle(pg);
             });
+            List<String> createdIds = new ArrayList<>(created);
             Counted patches = count(pg, () -> {
-                for (String id : created) {
-                    send(token, "PATCH", scim + "/Users/" + id, """
-                            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-                             "Operations":[{"op":"Replace","path":"active","value":"False"}]}""", 200);
-                }
+                parallel(clients, createdIds.size(), i -> send(token, "PATCH", scim + "/Users/" + createdIds.get(i), """
+                        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                         "Operations":[{"op":"Replace","path":"active","value":"False"}]}""", 200));
                 awaitIdle(pg);
             });
 
             StringBuilder report = new StringBuilder();
-            report.append("### Cost of one write (").append(n).append(" sequential requests each, background subtracted)\n\n");
+            report.append("### Cost of one write (").append(n).append(" requests each from ").append(clients)
+                    .append(clients == 1 ? " client" : " concurrent clients").append(", background subtracted)\n\n");
             report.append("Background of the idle service: ")
                     .append(String.format("%.1f statements/s, %.1f commits/s", idle.statements() * idlePerSecond,
                             idle.commits * idlePerSecond)).append(".\n\n");
@@ -111,6 +114,32 @@ public class WritePathCost {
             if (out != null) {
                 java.nio.file.Files.writeString(java.nio.file.Path.of(out), report.toString());
             }
+        }
+    }
+
+    interface Request {
+        void send(int i) throws Exception;
+    }
+
+    /** Requests 0..n-1, spread over {@code clients} threads. */
+    private static void parallel(int clients, int n, Request request) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        request.send(i);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

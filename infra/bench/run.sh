@@ -6,7 +6,7 @@
 #   e.g. OUT=docs/benchmarks-latest.md infra/bench/run.sh     or     infra/bench/run.sh docs/benchmarks-latest.md
 #
 # Knobs (environment): DURATION (s per measured row, 10), WARMUP (s, 3), JIT_WARMUP (s of unmeasured load before
-# the first row, so the service's JIT compiler is done, 40), CONNECTIONS (1,8,32,256), OUT
+# the first row, so the service's JIT compiler is done, 100), CONNECTIONS (1,8,32,256), OUT
 # (target/bench/benchmark.md), SEED_EVENTS (grow the log through /Bulk to this many events before the rebuilds, 0),
 # SERVER_PORT (18090), SCIM_POSTGRES_PORT (15432), JAVA_OPTS (for the service), SERVICE_ARGS (extra arguments after
 # -jar, e.g. --scim.embedded.postgres.server.shared_preload_libraries=pg_stat_statements), JAR
@@ -137,7 +137,7 @@ SCIM_ADMIN_TOKEN="$ADMIN_TOKEN" java -cp "$PG_JAR" "$REPO/infra/bench/ScimBenchm
   --base-url "$BASE" --pg-port "$PG_PORT" --duration "$DURATION" --warmup "$WARMUP" --connections "$CONNECTIONS" \
   --seed-events "$SEED_EVENTS" --rebuild-timeout "$REBUILD_TIMEOUT" --settle-timeout "$SETTLE_TIMEOUT" --out "$OUT" \
   --jar "${JAR#"$REPO"/}" --built "$BUILT" --service-java-opts "$JAVA_OPTS" --service-args "$SERVICE_ARGS" \
-  --service-pid "$SVC_PID" --jit-warmup "${JIT_WARMUP:-40}" > "$REPORT" &
+  --service-pid "$SVC_PID" --jit-warmup "${JIT_WARMUP:-100}" > "$REPORT" &
 BENCH_PID=$!
 wait "$BENCH_PID"   # in the background so that a signal reaches the trap at once
 BENCH_PID=""

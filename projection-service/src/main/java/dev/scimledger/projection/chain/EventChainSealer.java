@@ -10,7 +10,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -122,16 +123,35 @@ public class EventChainSealer {
      */
     static String tenantOf(StoredEvent stored, EventMessage<?> message) {
         if (ScimEvent.class.isAssignableFrom(message.getPayloadType())) {
-            try {
-                JsonNode tenant = PAYLOAD.readTree(stored.payload()).get("tenantId");
-                if (tenant != null && tenant.isTextual()) {
-                    return tenant.asText();
-                }
-            } catch (IOException unreadable) {
-                // not JSON: fall back to the metadata, as for any payload without a tenant
+            String tenant = topLevelText(stored.payload(), "tenantId");
+            if (tenant != null) {
+                return tenant;
             }
         }
         Object fromMetadata = message.getMetaData().get(RequestMetadata.TENANT_ID);
         return fromMetadata == null ? NO_TENANT : fromMetadata.toString();
+    }
+
+    /**
+     * The text of a top-level field of a JSON object, read as a stream up to that field (the attributes around it
+     * are skipped, not built); null when absent, not text, or not JSON.
+     */
+    static String topLevelText(byte[] json, String field) {
+        try (JsonParser parser = PAYLOAD.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals(name)) {
+                    return value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException unreadable) {
+            return null; // not JSON: the metadata decides, as for any payload without a tenant
+        }
     }
 }

@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,8 +164,19 @@ class ProjectionRebuilder implements DisposableBean {
                 }
                 // the event store reads its next batch inside this transaction too
                 more = Boolean.TRUE.equals(transaction.execute(status -> {
-                    for (int n = 0; n < properties.batchSize() && iterator.hasNext(); n++) {
-                        shadow.apply(iterator.next());
+                    // a unit of work per batch, as a live processor has: a person's key is read once per batch, and
+                    // handlers that write a batch together (the audit trail) do so when it commits
+                    DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+                    try {
+                        for (int n = 0; n < properties.batchSize() && iterator.hasNext(); n++) {
+                            shadow.apply(iterator.next());
+                        }
+                        batch.commit();
+                    } catch (RuntimeException failure) {
+                        if (batch.isActive()) {
+                            batch.rollback(failure);
+                        }
+                        throw failure;
                     }
                     double seconds = (System.nanoTime() - started) / 1e9;
                     records.progress(id, "replaying", shadow.applied, shadow.position(),

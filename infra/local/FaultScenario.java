@@ -478,7 +478,8 @@ public class FaultScenario {
         if (r.status == 201) {
             r.id = idOf(r.body);
         } else if (r.status == 409 && r.attempts.size() > 1) {
-            // the read model may lag (its processors back off after a database outage): look again for up to 60 s
+            // the first attempt committed (its userName claim gave the 409), its read model row with it; looked up for
+            // up to 60 s all the same, so a lookup that fails for another reason (a gateway going down) is tried again
             long deadline = now() + 60_000;
             while (r.id == null && now() < deadline) {
                 Req l = exec("GET lookup after 409", "GET", lookup, null, t, random);

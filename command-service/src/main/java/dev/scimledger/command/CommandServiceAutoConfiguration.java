@@ -92,9 +92,9 @@ public class CommandServiceAutoConfiguration {
 
     /**
      * Axon's event store as its auto-configuration builds it, except how often it looks for events it did not append
-     * itself: another node's commit is seen by a worker's processors only when they poll, and a gateway's
-     * read-your-writes wait follows the worker, so Axon's 1 s would add up to a second to every write answered in a
-     * deployment of several nodes. A poll is one indexed query per node, made only while processors wait at the head.
+     * itself: another node's commit is seen by a worker's processors only when they poll, so Axon's 1 s would let the
+     * audit trail, the chain and Kafka trail a gateway's writes by up to a second. A poll is one indexed query per
+     * node, made only while processors wait at the head.
      */
     @Qualifier("eventStore")
     @Bean(name = "eventBus")

@@ -12,9 +12,9 @@ import java.util.Map;
  * What this process does, by configuration ({@code scim.role}, {@code SCIM_ROLE}):
  * <ul>
  *   <li>{@code all} (the default): the SCIM gateway with command handling, and the projection workers;</li>
- *   <li>{@code gateway}: the HTTP edge, command and query handling; no projection processors and no chain sealing
- *       (the workers keep the read model, the audit trail, the chain and Kafka; reads and read-your-writes waits go
- *       through the shared database);</li>
+ *   <li>{@code gateway}: the HTTP edge, command and query handling, and the SCIM read model, which is written in
+ *       each command's transaction; no tracking processors and no chain sealing (the workers keep the audit trail,
+ *       the chain and Kafka);</li>
  *   <li>{@code worker}: the projections' tracking processors, the chain sealer and checkpoints, the Kafka publisher;
  *       it listens on no port.</li>
  * </ul>

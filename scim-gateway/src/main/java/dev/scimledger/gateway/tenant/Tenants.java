@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the tenant registry (the {@code tenant} and {@code scim_token} tables, which only the tenant commands
@@ -46,6 +47,8 @@ public class Tenants {
      * time, and this node forgets everything at once when it changes the registry itself ({@link #forgetCached}).
      */
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Moves on every {@link #forgetCached}: a read that began before a change is not kept after it. */
+    private final AtomicLong generation = new AtomicLong();
     private final long cacheForNanos;
 
     private record Found(Token token, String status, TenantSettings settings) {
@@ -69,6 +72,7 @@ public class Tenants {
      * request.
      */
     public void forgetCached() {
+        generation.incrementAndGet();
         cache.clear();
     }
 
@@ -192,6 +196,7 @@ public class Tenants {
         if (cached != null && now - cached.readAt() < cacheForNanos) {
             return cached.found();
         }
+        long readIn = generation.get();
         Found found = jdbc.query("""
                         SELECT k.*, t.status AS tenant_status, t.settings FROM scim_token k JOIN tenant t ON t.id = k.tenant_id
                         WHERE k.digest = ?""",
@@ -201,7 +206,12 @@ public class Tenants {
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();
             }
-            cache.put(digest, new Cached(found, now));
+            Cached read = new Cached(found, now);
+            cache.put(digest, read);
+            if (generation.get() != readIn) {
+                // this node changed the registry while the row was being read: what was read may predate it
+                cache.remove(digest, read);
+            }
         }
         return found;
     }

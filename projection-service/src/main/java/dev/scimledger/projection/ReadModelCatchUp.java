@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
@@ -14,9 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Once, on the first start after the read model became inline: applies the events that the read model's old tracking
@@ -66,33 +63,14 @@ public class ReadModelCatchUp implements SmartInitializingSingleton {
             from = Math.min(from, reached);
         }
         TrackingToken start = from <= 0 ? null : GapAwareTrackingToken.newInstance(from, Collections.emptySet());
-        long applied = 0;
-        try (Stream<? extends TrackedEventMessage<?>> events = eventLog.readEvents(start, false)) {
-            Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-            boolean more = true;
-            while (more) {
-                Long batch = transaction.execute(status -> {
-                    long n = 0;
-                    while (n < BATCH && iterator.hasNext()) {
-                        TrackedEventMessage<?> event = iterator.next();
-                        for (EventMessageHandler handler : handlers) {
-                            try {
-                                handler.handle(event);
-                            } catch (Exception e) {
-                                throw new IllegalStateException("the read model cannot apply event "
-                                        + event.getIdentifier() + ": " + e.getMessage(), e);
-                            }
-                        }
-                        n++;
-                    }
-                    return n;
-                });
-                applied += batch == null ? 0 : batch;
-                more = iterator.hasNext();
-            }
-        }
+        long[] applied = {0};
+        LogReplay.replay(eventLog, start, transaction, BATCH, event -> {
+            LogReplay.apply(handlers, event);
+            applied[0]++;
+        }, new LogReplay.Batches() {
+        });
         jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", InlineReadModelAutoConfiguration.PROCESSING_GROUP);
         log.info("the read model is written inline from now on; {} events after position {} applied to catch up",
-                applied, from);
+                applied[0], from);
     }
 }

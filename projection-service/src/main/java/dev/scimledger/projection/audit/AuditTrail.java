@@ -17,11 +17,11 @@ import dev.scimledger.messages.user.UserDeactivatedEvent;
 import dev.scimledger.messages.user.UserErasedEvent;
 import dev.scimledger.messages.user.UserReactivatedEvent;
 import dev.scimledger.projection.ReadModelTables;
+import dev.scimledger.projection.UnitOfWorkBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -56,16 +56,7 @@ public class AuditTrail {
      */
     @EventHandler
     void on(ScimEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
-        Object[] row = row(event, message);
-        if (!CurrentUnitOfWork.isStarted()) {
-            write(List.<Object[]>of(row));
-            return;
-        }
-        CurrentUnitOfWork.get().root().getOrComputeResource(BATCH + events, key -> {
-            List<Object[]> batch = new ArrayList<>();
-            CurrentUnitOfWork.get().root().onPrepareCommit(unitOfWork -> write(batch));
-            return batch;
-        }).add(row);
+        UnitOfWorkBatch.add(BATCH + events, row(event, message), this::write);
     }
 
     private Object[] row(ScimEvent event, DomainEventMessage<?> message) throws JsonProcessingException {

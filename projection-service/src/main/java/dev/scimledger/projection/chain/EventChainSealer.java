@@ -3,10 +3,10 @@ package dev.scimledger.projection.chain;
 import dev.scimledger.messages.RequestMetadata;
 import dev.scimledger.messages.ScimEvent;
 import dev.scimledger.messages.chain.StoredEvent;
+import dev.scimledger.projection.UnitOfWorkBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
@@ -52,15 +52,7 @@ public class EventChainSealer {
      */
     @EventHandler
     void on(EventMessage<?> message) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            seal(List.of(message));
-            return;
-        }
-        CurrentUnitOfWork.get().root().getOrComputeResource(BATCH, key -> {
-            List<EventMessage<?>> batch = new ArrayList<>();
-            CurrentUnitOfWork.get().root().onPrepareCommit(unitOfWork -> seal(batch));
-            return batch;
-        }).add(message);
+        UnitOfWorkBatch.<EventMessage<?>>add(BATCH, message, this::seal);
     }
 
     /** Links the events, in the order given, each after its tenant's head; events sealed already are skipped. */

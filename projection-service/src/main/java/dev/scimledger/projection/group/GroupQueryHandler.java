@@ -1,13 +1,13 @@
 package dev.scimledger.projection.group;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.group.FindGroupQuery;
 import dev.scimledger.messages.group.GroupPage;
 import dev.scimledger.messages.group.GroupView;
 import dev.scimledger.messages.group.SearchGroupsQuery;
+import dev.scimledger.projection.JsonArrays;
 import dev.scimledger.projection.search.JsonbFilterSql;
 import dev.scimledger.projection.search.ListQuery;
 import org.axonframework.queryhandling.QueryHandler;
@@ -67,17 +67,11 @@ class GroupQueryHandler {
                 FROM scim_group sg WHERE sg.group_id = ? AND sg.tenant_id = ?""".formatted(COLUMNS),
                 (rs, n) -> {
                     Row r = row(rs, n);
-                    List<GroupView.MemberView> members = new ArrayList<>();
-                    try {
-                        for (JsonNode member : json.readTree(rs.getString("members"))) {
-                            members.add(new GroupView.MemberView(member.get(0).asText(), member.get(1).asText(),
-                                    member.get(2).isNull() ? null : member.get(2).asText()));
-                        }
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("unreadable members of group " + r.groupId, e);
-                    }
                     return r.deleted ? null : new GroupView(r.tenantId, r.groupId, r.version, r.attributes,
-                            List.copyOf(members), r.created, r.lastModified);
+                            JsonArrays.rows(json, rs.getString("members"), "members of group " + r.groupId,
+                                    member -> new GroupView.MemberView(member.get(0).asText(), member.get(1).asText(),
+                                            member.get(2).isNull() ? null : member.get(2).asText())),
+                            r.created, r.lastModified);
                 }, query.groupId(), query.tenantId()).stream().filter(java.util.Objects::nonNull).findFirst();
     }
 

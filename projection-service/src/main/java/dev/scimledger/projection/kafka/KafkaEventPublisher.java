@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.ScimEvent;
 import dev.scimledger.messages.personal.PersonalEvent;
 import dev.scimledger.projection.ProjectionServiceAutoConfiguration;
+import dev.scimledger.projection.UnitOfWorkBatch;
 import dev.scimledger.projection.chain.ChainSigningKey;
 import io.cloudevents.CloudEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -12,7 +13,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -65,25 +65,17 @@ class KafkaEventPublisher implements DisposableBean {
      * when the batch is about to commit ({@link #publish}), so that the batch waits for the broker once.
      */
     @EventHandler
-    void on(ScimEvent event, DomainEventMessage<?> message) throws Exception {
-        if (!CurrentUnitOfWork.isStarted()) {
-            publish(List.of(new Pending(event, message)));
-            return;
-        }
-        CurrentUnitOfWork.get().root().getOrComputeResource(BATCH, key -> {
-            List<Pending> batch = new ArrayList<>();
-            CurrentUnitOfWork.get().root().onPrepareCommit(unitOfWork -> {
-                try {
-                    publish(batch);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while publishing", e);
-                } catch (ExecutionException | TimeoutException e) {
-                    throw new IllegalStateException("Kafka did not acknowledge the batch: " + e.getMessage(), e);
-                }
-            });
-            return batch;
-        }).add(new Pending(event, message));
+    void on(ScimEvent event, DomainEventMessage<?> message) {
+        UnitOfWorkBatch.add(BATCH, new Pending(event, message), batch -> {
+            try {
+                publish(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("Kafka did not acknowledge the batch: " + e.getMessage(), e);
+            }
+        });
     }
 
     private record Pending(ScimEvent event, DomainEventMessage<?> message) {

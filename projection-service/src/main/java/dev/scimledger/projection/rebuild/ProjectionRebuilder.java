@@ -6,6 +6,7 @@ import dev.scimledger.messages.rebuild.ProjectionRebuildStatus;
 import dev.scimledger.messages.rebuild.ProjectionRebuildsQuery;
 import dev.scimledger.messages.rebuild.StartProjectionRebuildCommand;
 import dev.scimledger.projection.BackgroundRuns;
+import dev.scimledger.projection.LogReplay;
 import dev.scimledger.projection.ProcessorPosition;
 import dev.scimledger.scim.ScimException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -13,7 +14,6 @@ import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +24,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.lang.management.ManagementFactory;
-import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -112,15 +111,7 @@ class ProjectionRebuilder implements DisposableBean {
         }
 
         void apply(TrackedEventMessage<?> event) {
-            for (EventMessageHandler handler : handlers) {
-                try {
-                    handler.handle(event);
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException("event " + event.getIdentifier() + " failed: " + e.getMessage(), e);
-                }
-            }
+            LogReplay.apply(handlers, event);
             token = event.trackingToken();
             applied++;
         }
@@ -155,36 +146,21 @@ class ProjectionRebuilder implements DisposableBean {
         transaction.executeWithoutResult(status -> projection.shadowTables()
                 .forEach(table -> jdbc.update("DELETE FROM " + table)));
         long started = System.nanoTime();
-        try (Stream<? extends TrackedEventMessage<?>> events = eventLog.readEvents(null, false)) {
-            Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-            boolean more = true;
-            while (more) {
+        LogReplay.replay(eventLog, null, transaction, properties.batchSize(), shadow::apply, new LogReplay.Batches() {
+            @Override
+            public void before() {
                 if (runs.stopping()) {
                     throw new Stopping();
                 }
-                // the event store reads its next batch inside this transaction too
-                more = Boolean.TRUE.equals(transaction.execute(status -> {
-                    // a unit of work per batch, as a live processor has: a person's key is read once per batch, and
-                    // handlers that write a batch together (the audit trail) do so when it commits
-                    DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
-                    try {
-                        for (int n = 0; n < properties.batchSize() && iterator.hasNext(); n++) {
-                            shadow.apply(iterator.next());
-                        }
-                        batch.commit();
-                    } catch (RuntimeException failure) {
-                        if (batch.isActive()) {
-                            batch.rollback(failure);
-                        }
-                        throw failure;
-                    }
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    records.progress(id, "replaying", shadow.applied, shadow.position(),
-                            seconds > 0 ? shadow.applied / seconds : null, 0);
-                    return iterator.hasNext();
-                }));
             }
-        }
+
+            @Override
+            public void after() {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                records.progress(id, "replaying", shadow.applied, shadow.position(),
+                        seconds > 0 ? shadow.applied / seconds : null, 0);
+            }
+        });
     }
 
     private void compare(String id, RebuildableProjection projection, String tenantId, Shadow shadow) {

@@ -1,7 +1,6 @@
 package dev.scimledger.projection.user;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.user.FindUserGroupsQuery;
@@ -9,6 +8,7 @@ import dev.scimledger.messages.user.FindUserQuery;
 import dev.scimledger.messages.user.SearchUsersQuery;
 import dev.scimledger.messages.user.UserPage;
 import dev.scimledger.messages.user.UserView;
+import dev.scimledger.projection.JsonArrays;
 import dev.scimledger.projection.search.JsonbFilterSql;
 import dev.scimledger.projection.search.ListQuery;
 import org.axonframework.queryhandling.QueryHandler;
@@ -61,15 +61,9 @@ class UserQueryHandler {
                 FROM scim_user u WHERE u.user_id = ? AND u.tenant_id = ?""".formatted(COLUMNS),
                 (rs, n) -> {
                     Row r = row(rs, n);
-                    List<UserView.GroupRef> groups = new ArrayList<>();
-                    try {
-                        for (JsonNode group : json.readTree(rs.getString("groups"))) {
-                            groups.add(new UserView.GroupRef(group.get(0).asText(), group.get(1).asText(), "direct"));
-                        }
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("unreadable groups of user " + r.view.userId(), e);
-                    }
-                    return r.deleted ? null : r.view.withGroups(List.copyOf(groups));
+                    return r.deleted ? null : r.view.withGroups(JsonArrays.rows(json, rs.getString("groups"),
+                            "groups of user " + r.view.userId(),
+                            group -> new UserView.GroupRef(group.get(0).asText(), group.get(1).asText(), "direct")));
                 }, query.userId(), query.tenantId()).stream().filter(java.util.Objects::nonNull).findFirst();
     }
 

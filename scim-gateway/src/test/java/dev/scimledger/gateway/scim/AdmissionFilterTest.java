@@ -35,23 +35,29 @@ class AdmissionFilterTest {
         return request;
     }
 
-    /** Runs a request whose handling blocks until {@code release}; completes with its status. */
-    private static CompletableFuture<Integer> blocked(AdmissionFilter filter, CountDownLatch entered, CountDownLatch release) {
+    /** Runs {@code request} through the filter to {@code handling} on another thread; completes with its status. */
+    private static CompletableFuture<Integer> async(AdmissionFilter filter, MockHttpServletRequest request,
+                                                    FilterChain handling) {
         return CompletableFuture.supplyAsync(() -> {
             MockHttpServletResponse response = new MockHttpServletResponse();
             try {
-                filter.doFilter(scim(), response, (FilterChain) (req, res) -> {
-                    entered.countDown();
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
+                filter.doFilter(request, response, handling);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
             return response.getStatus();
+        });
+    }
+
+    /** Runs a SCIM request whose handling blocks until {@code release}; completes with its status. */
+    private static CompletableFuture<Integer> blocked(AdmissionFilter filter, CountDownLatch entered, CountDownLatch release) {
+        return async(filter, scim(), (req, res) -> {
+            entered.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         });
     }
 
@@ -64,15 +70,7 @@ class AdmissionFilterTest {
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 
         AtomicInteger handled = new AtomicInteger();
-        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> {
-            MockHttpServletResponse response = new MockHttpServletResponse();
-            try {
-                filter.doFilter(scim(), response, (FilterChain) (req, res) -> handled.incrementAndGet());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            return response.getStatus();
-        });
+        CompletableFuture<Integer> second = async(filter, scim(), (req, res) -> handled.incrementAndGet());
         Thread.sleep(200);
         assertThat(handled).as("waiting while the first is worked on").hasValue(0);
         release.countDown();

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.scim.ScimErrors;
-import dev.scimledger.gateway.scim.ScimRequests;
+import dev.scimledger.gateway.provisioning.RequestOrigin;
+import dev.scimledger.gateway.provisioning.UserProvisioning;
 import dev.scimledger.gateway.tenant.ScimCaller;
 import dev.scimledger.gateway.tenant.Tenants;
-import dev.scimledger.messages.user.ImportUserCommand;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
-import dev.scimledger.scim.resource.ResourceNormalizer;
-import dev.scimledger.scim.schema.ResourceSchema;
+import dev.scimledger.scim.resource.JsonBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Imports accounts that exist before provisioning starts, so that the identity provider's match by userName finds
@@ -44,12 +42,12 @@ class AccountImportController {
     static final int MAX_REPORTED_FAILURES = 1000;
 
     private final Tenants tenants;
-    private final ScimRequests requests;
+    private final UserProvisioning users;
     private final ObjectMapper json;
 
-    AccountImportController(Tenants tenants, ScimRequests requests, ObjectMapper json) {
+    AccountImportController(Tenants tenants, UserProvisioning users, ObjectMapper json) {
         this.tenants = tenants;
-        this.requests = requests;
+        this.users = users;
         this.json = json;
     }
 
@@ -59,7 +57,9 @@ class AccountImportController {
         Tenants.Tenant tenant = tenants.find(tenantId)
                 .orElseThrow(() -> ScimException.notFound("tenant " + tenantId + " not found"));
         boolean csv = request.getContentType() != null && request.getContentType().toLowerCase(Locale.ROOT).startsWith("text/csv");
-        ScimCaller admin = new ScimCaller(tenantId, AdminActor.ADMIN_API, tenant.settings());
+        AdminActor actor = AdminActor.of(request);
+        ScimCaller admin = actor.forTenant(tenant);
+        RequestOrigin origin = actor.origin();
         int imported = 0;
         int lineNumber = 0;
         List<Map<String, Object>> failed = new ArrayList<>();
@@ -76,12 +76,7 @@ class AccountImportController {
                     continue;
                 }
                 try {
-                    ObjectNode account = csv ? fromCsv(header, CsvLine.parse(line)) : fromJson(line);
-                    ObjectNode attributes = ResourceNormalizer.normalize(account, ResourceSchema.USER);
-                    JsonNode active = attributes.remove("active");
-                    requests.createAs(admin, new ImportUserCommand(UUID.randomUUID().toString(), tenantId,
-                            attributes, active == null || !active.isBoolean() || active.booleanValue(),
-                            ScimRequests.requestTime()), request);
+                    users.importAccount(admin, origin, csv ? fromCsv(header, CsvLine.parse(line)) : fromJson(line));
                     imported++;
                 } catch (RuntimeException rejected) {
                     failures++;
@@ -108,7 +103,7 @@ class AccountImportController {
             if (node == null || !node.isObject()) {
                 throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "each line must be a JSON object (a SCIM User)");
             }
-            ScimRequests.rejectNulCharacters(node);
+            JsonBodies.rejectNulCharacters(node);
             return (ObjectNode) node;
         } catch (JsonProcessingException malformed) {
             throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "not valid JSON: " + malformed.getOriginalMessage());

@@ -1,13 +1,11 @@
 package dev.scimledger.gateway.admin;
 
-import dev.scimledger.gateway.scim.ScimRequests;
-import dev.scimledger.messages.RequestMetadata;
+import dev.scimledger.gateway.provisioning.RequestOrigin;
+import dev.scimledger.gateway.tenant.ScimCaller;
+import dev.scimledger.gateway.tenant.Tenants;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.MetaData;
-import org.springframework.http.HttpHeaders;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -20,9 +18,8 @@ public record AdminActor(String name, String requestId, String clientAddress, St
     public static final String ADMIN_API = "admin-api";
 
     static AdminActor of(HttpServletRequest request) {
-        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
-        return new AdminActor(ADMIN_API, ScimRequests.requestId(request), request.getRemoteAddr(),
-                userAgent == null || userAgent.length() <= 512 ? userAgent : userAgent.substring(0, 512));
+        RequestOrigin origin = RequestOrigin.of(request);
+        return new AdminActor(ADMIN_API, origin.requestId(), origin.clientAddress(), origin.userAgent());
     }
 
     /** The jar's command line, run by an operator on the host: named by the operating system's user. */
@@ -33,15 +30,16 @@ public record AdminActor(String name, String requestId, String clientAddress, St
                 "local", "scim-gateway command line");
     }
 
+    RequestOrigin origin() {
+        return new RequestOrigin(requestId, clientAddress, userAgent);
+    }
+
+    /** The admin acting for a tenant, as a caller of its SCIM resources. */
+    ScimCaller forTenant(Tenants.Tenant tenant) {
+        return new ScimCaller(tenant.id(), name, tenant.settings());
+    }
+
     MetaData metadata(String tenantId) {
-        Map<String, String> values = new HashMap<>();
-        values.put(RequestMetadata.TENANT_ID, tenantId);
-        values.put(RequestMetadata.TOKEN_ID, name);
-        values.put(RequestMetadata.REQUEST_ID, requestId);
-        values.put(RequestMetadata.CLIENT_ADDRESS, clientAddress);
-        if (userAgent != null) {
-            values.put(RequestMetadata.USER_AGENT, userAgent);
-        }
-        return MetaData.from(values);
+        return origin().metadata(tenantId, name);
     }
 }

@@ -2,17 +2,13 @@ package dev.scimledger.gateway.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scimledger.gateway.scim.ScimRequests;
-import dev.scimledger.gateway.tenant.ScimCaller;
+import dev.scimledger.gateway.provisioning.GroupProvisioning;
 import dev.scimledger.gateway.tenant.Tenants;
-import dev.scimledger.messages.group.CreateGroupCommand;
 import dev.scimledger.messages.group.GroupView;
 import dev.scimledger.messages.user.UserErasure;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
-import dev.scimledger.scim.resource.ResourceNormalizer;
-import dev.scimledger.scim.schema.ResourceSchema;
+import dev.scimledger.scim.resource.JsonBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +25,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Tenants: create, list, read, rename and change settings, suspend, resume, delete. Authenticated by the admin
@@ -42,15 +37,15 @@ class AdminController {
 
     private final TenantAdministration administration;
     private final Tenants tenants;
-    private final ScimRequests requests;
+    private final GroupProvisioning groups;
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    AdminController(TenantAdministration administration, Tenants tenants, ScimRequests requests,
+    AdminController(TenantAdministration administration, Tenants tenants, GroupProvisioning groups,
                     ObjectMapper json) {
         this.administration = administration;
         this.tenants = tenants;
-        this.requests = requests;
+        this.groups = groups;
         this.json = json;
     }
 
@@ -132,11 +127,8 @@ class AdminController {
     ResponseEntity<Map<String, String>> createGroup(@PathVariable String tenantId, @RequestBody(required = false) String body,
                                                     HttpServletRequest request) {
         Tenants.Tenant tenant = administration.existing(tenantId);
-        ObjectNode attributes = ResourceNormalizer.normalize(object(json, body), ResourceSchema.GROUP);
-        attributes.remove("members");
-        GroupView group = requests.createAs(new ScimCaller(tenantId, AdminActor.ADMIN_API, tenant.settings()),
-                new CreateGroupCommand(UUID.randomUUID().toString(), tenantId, attributes, List.of(),
-                        ScimRequests.requestTime()), request);
+        AdminActor actor = AdminActor.of(request);
+        GroupView group = groups.createByAdministrator(actor.forTenant(tenant), actor.origin(), object(json, body));
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("id", group.groupId());
         answer.put("displayName", group.attributes().path("displayName").asText());
@@ -157,6 +149,8 @@ class AdminController {
             if (node == null || !node.isObject()) {
                 throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the body must be a JSON object");
             }
+            // a NUL could never be projected (PostgreSQL text cannot hold it): refused like in a SCIM body
+            JsonBodies.rejectNulCharacters(node);
             return node;
         } catch (com.fasterxml.jackson.core.JsonProcessingException malformed) {
             throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the body is not valid JSON");

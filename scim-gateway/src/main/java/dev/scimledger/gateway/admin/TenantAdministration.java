@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scimledger.gateway.scim.ScimRequests;
+import dev.scimledger.gateway.provisioning.CommandSender;
+import dev.scimledger.gateway.provisioning.RequestTime;
 import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.gateway.tenant.TokenDigest;
 import dev.scimledger.messages.tenant.ChangeTenantSettingsCommand;
@@ -25,7 +26,6 @@ import dev.scimledger.messages.user.EraseUserCommand;
 import dev.scimledger.messages.user.UserErasure;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,14 +47,15 @@ import java.util.List;
 public class TenantAdministration {
 
     private static final Logger log = LoggerFactory.getLogger(TenantAdministration.class);
-    private static final int CONCURRENT_CHANGE_ATTEMPTS = 5;
 
     private final CommandGateway commands;
+    private final CommandSender sender;
     private final Tenants tenants;
     private final ObjectMapper json;
 
-    TenantAdministration(CommandGateway commands, Tenants tenants, ObjectMapper json) {
+    TenantAdministration(CommandGateway commands, CommandSender sender, Tenants tenants, ObjectMapper json) {
         this.commands = commands;
+        this.sender = sender;
         this.tenants = tenants;
         this.json = json;
     }
@@ -207,16 +208,7 @@ public class TenantAdministration {
 
     private <R> R send(String tenantId, Object command, AdminActor actor) {
         try {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                            .andMetaData(actor.metadata(tenantId)));
-                } catch (RuntimeException failure) {
-                    if (!ScimRequests.causedByConcurrentAppend(failure) || attempt >= CONCURRENT_CHANGE_ATTEMPTS) {
-                        throw failure;
-                    }
-                }
-            }
+            return sender.change(command, actor.metadata(tenantId));
         } finally {
             // whatever the command changed in the registry (a revocation, a suspension) holds on this node from the
             // next request; other nodes read it within scim.token-cache-time
@@ -225,6 +217,6 @@ public class TenantAdministration {
     }
 
     private static Instant now() {
-        return ScimRequests.requestTime();
+        return RequestTime.now();
     }
 }

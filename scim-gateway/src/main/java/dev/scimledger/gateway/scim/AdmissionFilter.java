@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Bounded admission for SCIM requests: at most {@code scim.admission.concurrent-requests} are worked on at once (each
- * holds at most one database connection at a time), the rest wait their turn in arrival order, and only one that has
+ * holds at most one database connection at a time), the rest wait their turn in arrival order (a request that finds a
+ * permit free takes it, even ahead of one waiting), and only one that has
  * waited {@code scim.admission.max-wait} is answered 503 with {@code Retry-After}. So the pool always keeps
  * connections for the projections and the admin API, however many clients push at once, and overload shows as a
  * short queue, not as requests timing out on the pool's connection wait. Checked before the token (whose lookup needs
@@ -74,7 +75,9 @@ class AdmissionFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         boolean admitted;
         try {
-            admitted = permits.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
+            // a free permit is taken at once, even ahead of a waiter: handing each permit to a parked thread in
+            // turn costs a wake-up per request, which halved the rate of cheap requests at 32 connections
+            admitted = permits.tryAcquire() || permits.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             admitted = false;

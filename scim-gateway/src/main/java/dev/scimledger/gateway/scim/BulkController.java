@@ -7,20 +7,24 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.scimledger.gateway.GatewayProperties;
+import dev.scimledger.gateway.provisioning.GroupProvisioning;
+import dev.scimledger.gateway.provisioning.RequestOrigin;
+import dev.scimledger.gateway.provisioning.UserProvisioning;
+import dev.scimledger.gateway.tenant.ScimCaller;
+import dev.scimledger.messages.group.GroupView;
+import dev.scimledger.messages.user.UserView;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
+import dev.scimledger.scim.resource.JsonBodies;
 import dev.scimledger.scim.resource.MemberIds;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.util.UriUtils;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +39,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * RFC 7644 §3.7 Bulk: each operation is dispatched as the single request it stands for (same endpoint, validation,
+ * RFC 7644 §3.7 Bulk: each operation goes to the service the single request it stands for goes to (same validation,
  * commands and errors), in request order, except that an operation waits for the operations whose {@code bulkId}
  * it references. Operations are independent: each is its own command and transaction. Stops after
  * {@code failOnErrors} errors; more than the tenant's {@code maxBulkOperations} operations is a 413.
@@ -49,14 +53,14 @@ class BulkController {
     private static final Pattern BULK_ID_REFERENCE = Pattern.compile("bulkId:([^/\"\\s]+)");
     private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
-    private final DispatcherServlet dispatcher;
-    private final ScimRequests requests;
+    private final UserProvisioning users;
+    private final GroupProvisioning groups;
     private final GatewayProperties properties;
     private final ObjectMapper json;
 
-    BulkController(DispatcherServlet dispatcher, ScimRequests requests, GatewayProperties properties, ObjectMapper json) {
-        this.dispatcher = dispatcher;
-        this.requests = requests;
+    BulkController(UserProvisioning users, GroupProvisioning groups, GatewayProperties properties, ObjectMapper json) {
+        this.users = users;
+        this.groups = groups;
         this.properties = properties;
         this.json = json;
     }
@@ -66,9 +70,9 @@ class BulkController {
     }
 
     @PostMapping
-    ResponseEntity<ObjectNode> bulk(@RequestBody(required = false) byte[] body, HttpServletRequest request,
-                                    HttpServletResponse response) throws Exception {
-        JsonNode bulk = requests.parse(body);
+    ResponseEntity<ObjectNode> bulk(@RequestBody(required = false) byte[] body, ScimCaller caller,
+                                    RequestOrigin origin) {
+        JsonNode bulk = JsonBodies.object(json, body);
         JsonNode schemas = MemberIds.field(bulk, "schemas");
         if (schemas == null || !schemas.isArray() || !schemas.toString().contains(BULK_REQUEST)) {
             throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "schemas must contain " + BULK_REQUEST);
@@ -77,7 +81,7 @@ class BulkController {
         if (operations == null || !operations.isArray() || operations.isEmpty()) {
             throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "Operations must be a non-empty array");
         }
-        int maxOperations = ScimRequests.caller(request).settings().maxBulkOperations();
+        int maxOperations = caller.settings().maxBulkOperations();
         if (operations.size() > maxOperations) {
             throw new ScimException(413, ScimErrorType.TOO_MANY,
                     "a bulk request may hold at most " + maxOperations + " operations; this one has " + operations.size());
@@ -93,6 +97,7 @@ class BulkController {
             parsed.add(operation);
         }
 
+        String base = ScimUrls.base(properties);
         Map<String, String> createdIds = new HashMap<>();
         ObjectNode[] results = new ObjectNode[parsed.size()];
         List<Operation> pending = new ArrayList<>(parsed);
@@ -113,7 +118,7 @@ class BulkController {
                 it.remove();
                 progress = true;
                 results[operation.index()] = missing.isEmpty()
-                        ? execute(operation, createdIds, request, response)
+                        ? execute(operation, createdIds, caller, origin, base)
                         : failure(operation, 409, ScimErrorType.INVALID_VALUE,
                         "bulkId " + String.join(", ", missing) + " names no operation that succeeded");
                 if (results[operation.index()].path("status").asInt() >= 400) {
@@ -151,62 +156,73 @@ class BulkController {
         return false;
     }
 
-    private ObjectNode execute(Operation operation, Map<String, String> createdIds, HttpServletRequest bulk,
-                               HttpServletResponse bulkResponse) throws Exception {
-        String path = resolve(operation.path(), createdIds);
-        byte[] body = operation.data() == null ? null
-                : json.writeValueAsBytes(resolve(operation.data(), createdIds));
-        BulkDispatch.OperationRequest request = new BulkDispatch.OperationRequest(bulk, operation.method(),
-                properties.basePath() + path, body, operation.version());
-        BulkDispatch.OperationResponse response = new BulkDispatch.OperationResponse(bulkResponse);
-        dispatcher.service(request, response);
+    /** What an operation did: its status, the resource it touched and the version it left (null after a delete). */
+    private record Outcome(int status, String location, String id, Long version) {
+    }
 
+    private ObjectNode execute(Operation operation, Map<String, String> createdIds, ScimCaller caller,
+                               RequestOrigin origin, String base) {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("method", operation.method());
         if (operation.bulkId() != null) {
             result.put("bulkId", operation.bulkId());
         }
-        String location = response.getHeader("Location");
-        JsonNode answer = readBody(response.body());
-        if (location == null && response.getStatus() < 400 && !"DELETE".equals(operation.method())) {
-            location = answer.path("meta").path("location").asText(null);
-        }
-        if (location == null && response.getStatus() < 400) {
-            location = bulkBase(bulk) + path;
-        }
-        if (location != null) {
-            result.put("location", location);
-        }
-        if (response.getHeader("ETag") != null) {
-            result.put("version", response.getHeader("ETag"));
-        }
-        result.put("status", String.valueOf(response.getStatus()));
-        if (response.getStatus() >= 400) {
-            result.set("response", answer);
-        } else if ("POST".equals(operation.method()) && operation.bulkId() != null) {
-            String id = answer.path("id").asText(null);
-            if (id == null && location != null) {
-                id = location.substring(location.lastIndexOf('/') + 1);
+        try {
+            Outcome outcome = apply(operation.method(), resolve(operation.path(), createdIds),
+                    operation.data() == null ? null : resolve(operation.data(), createdIds),
+                    operation.version(), caller, origin, base);
+            result.put("location", outcome.location());
+            if (outcome.version() != null) {
+                result.put("version", ETags.of(outcome.version()));
             }
-            createdIds.put(operation.bulkId(), id);
+            result.put("status", String.valueOf(outcome.status()));
+            if ("POST".equals(operation.method()) && operation.bulkId() != null) {
+                createdIds.put(operation.bulkId(), outcome.id());
+            }
+        } catch (RuntimeException failure) {
+            // the same error the single request would answer
+            ResponseEntity<ObjectNode> error = ScimErrors.render(failure);
+            result.put("status", String.valueOf(error.getStatusCode().value()));
+            result.set("response", error.getBody());
         }
         return result;
     }
 
-    private String bulkBase(HttpServletRequest bulk) {
-        String url = bulk.getRequestURL().toString();
-        return url.substring(0, url.length() - "/Bulk".length());
+    /** The operation as the single request it stands for: the same service, rules and answers. */
+    private Outcome apply(String method, String path, JsonNode data, String version, ScimCaller caller,
+                          RequestOrigin origin, String base) {
+        boolean users = path.regionMatches(true, 0, "/Users", 0, "/Users".length());
+        String id = method.equals("POST") ? null
+                : UriUtils.decode(path.substring(path.indexOf('/', 1) + 1), StandardCharsets.UTF_8);
+        Long ifMatch = ETags.ifMatchVersion(version);
+        if (users) {
+            return switch (method) {
+                case "POST" -> user(201, this.users.create(caller, origin, data, false), base);
+                case "PUT" -> user(200, this.users.replace(caller, origin, id, data, ifMatch, false), base);
+                case "PATCH" -> user(200, this.users.patch(caller, origin, id, data, ifMatch, false), base);
+                default -> {
+                    this.users.delete(caller, origin, id, ifMatch);
+                    yield new Outcome(204, UserRenderer.location(base, id), id, null);
+                }
+            };
+        }
+        return switch (method) {
+            case "POST" -> group(201, groups.create(caller, origin, data, false), base);
+            case "PUT" -> group(200, groups.replace(caller, origin, id, data, ifMatch, false), base);
+            case "PATCH" -> group(204, groups.patch(caller, origin, id, data, ifMatch), base);
+            default -> {
+                groups.delete(caller, origin, id, ifMatch);
+                yield new Outcome(204, GroupRenderer.location(base, id), id, null);
+            }
+        };
     }
 
-    private JsonNode readBody(byte[] body) {
-        if (body.length == 0) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        try {
-            return json.readTree(body);
-        } catch (IOException notJson) {
-            return TextNode.valueOf(new String(body, StandardCharsets.UTF_8));
-        }
+    private static Outcome user(int status, UserView user, String base) {
+        return new Outcome(status, UserRenderer.location(base, user.userId()), user.userId(), user.version());
+    }
+
+    private static Outcome group(int status, GroupView group, String base) {
+        return new Outcome(status, GroupRenderer.location(base, group.groupId()), group.groupId(), group.version());
     }
 
     private static ObjectNode failure(Operation operation, int status, ScimErrorType type, String detail) {

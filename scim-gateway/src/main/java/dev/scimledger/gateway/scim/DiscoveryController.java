@@ -40,7 +40,7 @@ class DiscoveryController {
         String base = ScimUrls.base(properties);
         List<ObjectNode> resources = new ArrayList<>();
         schemasByUrn().values().forEach(schema -> resources.add(schema(schema, base)));
-        return UserController.ok(ListResponses.of(resources.size(), 1, resources));
+        return ScimResponses.ok(ListResponses.of(resources.size(), 1, resources));
     }
 
     @GetMapping("/Schemas/{urn}")
@@ -49,7 +49,7 @@ class DiscoveryController {
         if (schema == null) {
             throw ScimException.notFound("Schema " + urn + " not found");
         }
-        return UserController.ok(schema(schema, ScimUrls.base(properties)));
+        return ScimResponses.ok(schema(schema, ScimUrls.base(properties)));
     }
 
     @GetMapping({"/ResourceTypes", "/ResourceTypes/"})
@@ -57,14 +57,14 @@ class DiscoveryController {
         refuseFilter(filter);
         String base = ScimUrls.base(properties);
         List<ObjectNode> resources = ResourceSchema.all().stream().map(type -> resourceType(type, base)).toList();
-        return UserController.ok(ListResponses.of(resources.size(), 1, resources));
+        return ScimResponses.ok(ListResponses.of(resources.size(), 1, resources));
     }
 
     @GetMapping("/ResourceTypes/{name}")
     ResponseEntity<ObjectNode> resourceType(@PathVariable String name) {
         ResourceSchema type = ResourceSchema.byName(name)
                 .orElseThrow(() -> ScimException.notFound("ResourceType " + name + " not found"));
-        return UserController.ok(resourceType(type, ScimUrls.base(properties)));
+        return ScimResponses.ok(resourceType(type, ScimUrls.base(properties)));
     }
 
     /** RFC 7644 §4: "If a filter is provided, the service provider SHOULD respond with HTTP status code 403". */

@@ -1,5 +1,7 @@
 package dev.scimledger.gateway.scim;
 
+import dev.scimledger.scim.ScimException;
+
 /**
  * The entity tags of RFC 7644 §3.14: weak, {@code W/"n"} with {@code n} the sequence number of the resource's
  * latest event.
@@ -36,5 +38,22 @@ final class ETags {
             }
         }
         return false;
+    }
+
+    /** Parses {@code If-Match: W/"3"} (or {@code "3"}) into version 3; absent or {@code *} means no precondition. */
+    static Long ifMatchVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw ScimException.preconditionFailed("If-Match " + ifMatch + " names no version of this resource");
+        }
     }
 }

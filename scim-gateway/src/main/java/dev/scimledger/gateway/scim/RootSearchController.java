@@ -1,8 +1,10 @@
 package dev.scimledger.gateway.scim;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.gateway.tenant.ScimCaller;
+import dev.scimledger.scim.resource.JsonBodies;
 import dev.scimledger.scim.search.SearchRequest;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -15,17 +17,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RootSearchController {
 
-    private final ScimRequests requests;
     private final ResourceSearch search;
+    private final ObjectMapper json;
 
-    RootSearchController(ScimRequests requests, ResourceSearch search) {
-        this.requests = requests;
+    RootSearchController(ResourceSearch search, ObjectMapper json) {
         this.search = search;
+        this.json = json;
     }
 
     @PostMapping("${scim.base-path:/api/service/scim}/.search")
-    ResponseEntity<ObjectNode> search(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
-        SearchRequest search = SearchRequest.fromBody(requests.parse(body));
-        return UserController.ok(this.search.all(ScimRequests.caller(request), search));
+    ResponseEntity<ObjectNode> search(@RequestBody(required = false) byte[] body, ScimCaller caller) {
+        return ScimResponses.ok(search.all(caller, SearchRequest.fromBody(JsonBodies.object(json, body))));
     }
 }

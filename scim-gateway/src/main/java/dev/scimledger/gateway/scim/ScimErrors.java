@@ -75,6 +75,11 @@ public class ScimErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ObjectNode> any(Exception exception) {
+        return render(exception);
+    }
+
+    /** The error response for a failure: what a request answers, and what a bulk operation reports. */
+    static ResponseEntity<ObjectNode> render(Throwable exception) {
         ScimException scim = scimCause(exception);
         if (scim != null) {
             return response(scim.status(), scim.scimType(), scim.detail());
@@ -110,7 +115,7 @@ public class ScimErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ObjectNode> unreadable(HttpMessageNotReadableException exception) {
-        return any(exception.getCause() instanceof RequestSizeLimitFilter.TooLarge tooLarge ? tooLarge
+        return render(exception.getCause() instanceof RequestSizeLimitFilter.TooLarge tooLarge ? tooLarge
                 : ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the request body could not be read"));
     }
 

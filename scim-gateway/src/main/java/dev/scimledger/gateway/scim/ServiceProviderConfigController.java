@@ -3,8 +3,8 @@ package dev.scimledger.gateway.scim;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
+import dev.scimledger.gateway.tenant.ScimCaller;
 import dev.scimledger.messages.tenant.TenantSettings;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,9 +35,9 @@ class ServiceProviderConfigController {
     }
 
     @GetMapping
-    ResponseEntity<ObjectNode> get(@RequestParam(required = false) String filter, HttpServletRequest request) {
+    ResponseEntity<ObjectNode> get(@RequestParam(required = false) String filter, ScimCaller caller) {
         DiscoveryController.refuseFilter(filter);
-        TenantSettings limits = ScimRequests.caller(request).settings();
+        TenantSettings limits = caller.settings();
         int pageSize = Math.min(properties.defaultPageSize(), limits.maxResults());
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode config = f.objectNode();

@@ -1,0 +1,42 @@
+package dev.scimledger.gateway.scim;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.messages.group.GroupView;
+import dev.scimledger.messages.user.UserView;
+import dev.scimledger.scim.resource.AttributeProjection;
+import org.springframework.http.ResponseEntity;
+
+import java.net.URI;
+
+/** The answers of the SCIM endpoints: {@code application/scim+json}, and a resource's ETag and Location. */
+final class ScimResponses {
+
+    private ScimResponses() {
+    }
+
+    static ResponseEntity<ObjectNode> ok(ObjectNode body) {
+        return ResponseEntity.ok().contentType(ScimErrors.SCIM_JSON).body(body);
+    }
+
+    /** A user as the caller asked to see it; {@code created} adds its Location. */
+    static ResponseEntity<ObjectNode> user(int status, UserView user, boolean created, AttributeProjection projection,
+                                          String base) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(ScimErrors.SCIM_JSON)
+                .eTag(ETags.of(user.version()));
+        if (created) {
+            response.location(URI.create(UserRenderer.location(base, user.userId())));
+        }
+        return response.body(projection.apply(UserRenderer.render(user, base)));
+    }
+
+    /** A group as the caller asked to see it; {@code created} adds its Location. */
+    static ResponseEntity<ObjectNode> group(int status, GroupView group, boolean created, AttributeProjection projection,
+                                           String base) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(ScimErrors.SCIM_JSON)
+                .eTag(ETags.of(group.version()));
+        if (created) {
+            response.location(URI.create(GroupRenderer.location(base, group.groupId())));
+        }
+        return response.body(projection.apply(GroupRenderer.render(group, base)));
+    }
+}

@@ -64,15 +64,15 @@ public class Group {
     static String validatedDisplayName(JsonNode attributes) {
         JsonNode name = attributes.get("displayName");
         if (name == null || !name.isTextual() || name.asText().isBlank()) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "displayName is required and must be a non-empty string");
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "displayName is required and must be a non-empty string");
         }
         if (name.asText().length() > MAX_DISPLAY_NAME_LENGTH) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE,
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE,
                     "displayName is longer than " + MAX_DISPLAY_NAME_LENGTH + " characters");
         }
         JsonNode externalId = attributes.get("externalId");
         if (externalId != null && externalId.asText().length() > 1024) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "externalId is longer than 1024 characters");
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "externalId is longer than 1024 characters");
         }
         return name.asText();
     }
@@ -86,7 +86,7 @@ public class Group {
             throw ScimException.notFound("Group " + groupId + " not found");
         }
         if (expectedVersion != null && expectedVersion != version) {
-            throw ScimException.preconditionFailed(
+            throw ScimException.staleVersion(
                     "If-Match names version " + expectedVersion + " but the group is at version " + version);
         }
     }

@@ -150,12 +150,12 @@ class GroupCommandHandler {
         String groupId = group.invoke(Group::groupId);
         MemberChanges.Outcome outcome = changes.outcome();
         if (outcome.added().contains(groupId)) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "a group cannot be a member of itself");
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "a group cannot be a member of itself");
         }
         Map<String, String> types = members.existingMembers(tenantId, outcome.added());
         List<String> unknown = outcome.added().stream().filter(id -> !types.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "no user or group of this tenant has the id "
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "no user or group of this tenant has the id "
                     + String.join(", ", unknown.subList(0, Math.min(unknown.size(), 20)))
                     + (unknown.size() > 20 ? " (and " + (unknown.size() - 20) + " more)" : ""));
         }

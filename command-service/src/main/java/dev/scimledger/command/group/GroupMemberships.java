@@ -33,7 +33,7 @@ public class GroupMemberships implements GroupMembershipRemoval {
             try {
                 group = groups.load(groupId);
             } catch (AggregateNotFoundException gone) {
-                throw new ScimException(409, null, "group " + groupId + " is being deleted concurrently; retry");
+                throw ScimException.conflict(null, "group " + groupId + " is being deleted concurrently; retry");
             }
             group.execute(g -> g.removeMembers(List.of(memberId), at));
             members.remove(groupId, List.of(memberId));

@@ -65,7 +65,7 @@ final class MemberChanges {
         if (operation.path().subAttribute() != null) {
             // a member's value, $ref, type and display are the server's to keep (immutable, RFC 7643 §4.2): a
             // path that names one is a change of mutability; one naming no sub-attribute is a bad path
-            throw ScimException.badRequest(MEMBERS.subAttribute(operation.path().subAttribute()).isPresent()
+            throw ScimException.invalid(MEMBERS.subAttribute(operation.path().subAttribute()).isPresent()
                             ? ScimErrorType.MUTABILITY : ScimErrorType.INVALID_PATH,
                     "members are changed whole: '" + operation.path().render() + "' cannot be set");
         }
@@ -73,13 +73,13 @@ final class MemberChanges {
         switch (operation.op()) {
             case ADD -> {
                 if (filter != null) {
-                    throw ScimException.badRequest(ScimErrorType.INVALID_PATH, "add to members takes no value filter");
+                    throw ScimException.invalid(ScimErrorType.INVALID_PATH, "add to members takes no value filter");
                 }
                 add(MemberIds.of(operation.value()));
             }
             case REPLACE -> {
                 if (filter != null) {
-                    throw ScimException.badRequest(ScimErrorType.INVALID_PATH,
+                    throw ScimException.invalid(ScimErrorType.INVALID_PATH,
                             "replace on members takes no value filter; remove and add instead");
                 }
                 replaceWith(MemberIds.of(operation.value()));
@@ -112,8 +112,7 @@ final class MemberChanges {
     private void count(Collection<String> ids) {
         named += ids.size();
         if (named > MAX_MEMBERS_PER_REQUEST) {
-            throw new ScimException(413, ScimErrorType.TOO_MANY,
-                    "a request may name at most " + MAX_MEMBERS_PER_REQUEST + " members; split it");
+            throw ScimException.tooMany("a request may name at most " + MAX_MEMBERS_PER_REQUEST + " members; split it");
         }
     }
 

@@ -88,11 +88,11 @@ public class Tenant {
     static String validatedName(String name) {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE,
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE,
                     "name is required: a string of 1 to " + MAX_NAME_LENGTH + " characters");
         }
         if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "name may not contain control characters");
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "name may not contain control characters");
         }
         return trimmed;
     }
@@ -123,7 +123,7 @@ public class Tenant {
     }
 
     private static ScimException invalid(String detail) {
-        return ScimException.badRequest(ScimErrorType.INVALID_VALUE, detail);
+        return ScimException.invalid(ScimErrorType.INVALID_VALUE, detail);
     }
 
     void rename(RenameTenantCommand command) {

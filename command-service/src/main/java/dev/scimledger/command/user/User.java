@@ -113,15 +113,15 @@ public class User {
     static String validatedUserName(JsonNode attributes) {
         JsonNode name = attributes.get(USER_NAME);
         if (name == null || !name.isTextual() || name.asText().isBlank()) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "userName is required and must be a non-empty string");
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "userName is required and must be a non-empty string");
         }
         if (name.asText().length() > MAX_USER_NAME_LENGTH) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE,
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE,
                     "userName is longer than " + MAX_USER_NAME_LENGTH + " characters");
         }
         JsonNode externalId = attributes.get("externalId");
         if (externalId != null && externalId.asText().length() > MAX_EXTERNAL_ID_LENGTH) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE,
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE,
                     "externalId is longer than " + MAX_EXTERNAL_ID_LENGTH + " characters");
         }
         return name.asText();
@@ -145,7 +145,7 @@ public class User {
         JsonNode newActive = patched.remove(ACTIVE);
         boolean resultingActive = newActive != null && newActive.isBoolean() ? newActive.booleanValue() : active;
         if (!patched.has(USER_NAME)) {
-            throw ScimException.badRequest(ScimErrorType.MUTABILITY, "userName cannot be removed");
+            throw ScimException.invalid(ScimErrorType.MUTABILITY, "userName cannot be removed");
         }
         decide(patched, resultingActive, command.at(), command.workEmailImmutable());
     }
@@ -159,7 +159,7 @@ public class User {
     private void decide(ObjectNode newAttributes, boolean newActive, Instant at, boolean workEmailImmutable) {
         String newUserName = validatedUserName(newAttributes);
         if (!newUserName.equalsIgnoreCase(userName)) {
-            throw ScimException.badRequest(ScimErrorType.MUTABILITY,
+            throw ScimException.invalid(ScimErrorType.MUTABILITY,
                     "userName cannot change once provisioned (is \"" + userName + "\")");
         }
         // the same name in another case is not a change; keep the spelling it was provisioned with
@@ -168,7 +168,7 @@ public class User {
         String newEmail = workEmail(newAttributes);
         if (workEmailImmutable && provisionedEmail != null
                 && (newEmail == null || !newEmail.equalsIgnoreCase(provisionedEmail))) {
-            throw ScimException.badRequest(ScimErrorType.MUTABILITY,
+            throw ScimException.invalid(ScimErrorType.MUTABILITY,
                     "the work email cannot change once provisioned (is \"" + provisionedEmail + "\")");
         }
         List<String> changed = AttributeDiff.changedAttributes(attributes, newAttributes);
@@ -215,7 +215,7 @@ public class User {
             throw ScimException.notFound("User " + userId + " not found");
         }
         if (expectedVersion != null && expectedVersion != version) {
-            throw ScimException.preconditionFailed(
+            throw ScimException.staleVersion(
                     "If-Match names version " + expectedVersion + " but the user is at version " + version);
         }
     }

@@ -35,9 +35,9 @@ import java.util.stream.Stream;
  * goes to fresh instances of the projection's own handler classes writing the shadow tables, a few hundred events per
  * transaction, progress recorded after each. A thread of its own does it; the command answers at once.
  *
- * <p>Comparison: the live projection keeps moving meanwhile, so each round runs in one REPEATABLE READ snapshot:
+ * <p>ShadowComparison: the live projection keeps moving meanwhile, so each round runs in one REPEATABLE READ snapshot:
  * the shadow is caught up to the end of the log as that snapshot sees it, the live processor's tokens in the same
- * snapshot tell whether it has applied all of it too, and every row is compared (see {@link Comparison}). A round in
+ * snapshot tell whether it has applied all of it too, and every row is compared (see {@link ShadowComparison}). A round in
  * which no row is still moving gives the answer; otherwise the next round waits for the live processor to catch up
  * first. After the last round the answer is inconclusive.
  */
@@ -166,7 +166,7 @@ class ProjectionRebuilder implements DisposableBean {
     private void compare(String id, RebuildableProjection projection, String tenantId, Shadow shadow) {
         long started = System.nanoTime();
         records.progress(id, "comparing", shadow.applied, shadow.position(), null, 0);
-        Comparison.Result result = null;
+        ShadowComparison.Result result = null;
         for (int round = 1; round <= properties.compareRounds(); round++) {
             if (runs.stopping()) {
                 throw new Stopping();
@@ -180,7 +180,7 @@ class ProjectionRebuilder implements DisposableBean {
                 try (Stream<? extends TrackedEventMessage<?>> events = eventLog.readEvents(shadow.token, false)) {
                     events.forEach(shadow::apply);
                 }
-                return Comparison.of(jdbc, projection, tenantId, liveCaughtUp, properties.differencesShown());
+                return ShadowComparison.of(jdbc, projection, tenantId, liveCaughtUp, properties.differencesShown());
             });
             records.progress(id, "comparing", shadow.applied, shadow.position(), null, round);
             if (result.movingCount() == 0) {

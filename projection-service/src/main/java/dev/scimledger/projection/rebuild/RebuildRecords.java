@@ -67,7 +67,7 @@ final class RebuildRecords {
     }
 
     private static ScimException running(String projection, String which) {
-        return new ScimException(409, null, "a rebuild of " + projection + " is already running: " + which);
+        return ScimException.conflict(null, "a rebuild of " + projection + " is already running: " + which);
     }
 
     void abandonStale() {
@@ -91,7 +91,7 @@ final class RebuildRecords {
         }
     }
 
-    void complete(String id, String verdict, Comparison.Result result, double compareSeconds, int rounds) {
+    void complete(String id, String verdict, ShadowComparison.Result result, double compareSeconds, int rounds) {
         boolean moving = "inconclusive".equals(verdict);
         jdbc.update("""
                 UPDATE projection_rebuild

@@ -213,7 +213,7 @@ public final class JsonbFilterSql {
                 default -> lastKey.indexOf('\0') < 0;
             };
             if (!valid) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_CURSOR, "the cursor is not valid for this query");
+                throw ScimException.invalid(ScimErrorType.INVALID_CURSOR, "the cursor is not valid for this query");
             }
         }
     }
@@ -377,6 +377,6 @@ public final class JsonbFilterSql {
     }
 
     static ScimException invalidFilter(String detail) {
-        return ScimException.badRequest(ScimErrorType.INVALID_FILTER, detail);
+        return ScimException.invalid(ScimErrorType.INVALID_FILTER, detail);
     }
 }

@@ -1,6 +1,7 @@
 package dev.scimledger.projection.search;
 
 import dev.scimledger.messages.ListPosition;
+import dev.scimledger.scim.Causes;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import org.springframework.dao.DataAccessException;
@@ -52,7 +53,7 @@ public final class ListQuery {
         } catch (DataAccessException failure) {
             if (timedOut(failure)) {
                 // RFC 7644 §3.12: tooMany is "more results than the server is willing to calculate or process"
-                throw ScimException.badRequest(ScimErrorType.TOO_MANY, "the filter asks for more work than a search may"
+                throw ScimException.invalid(ScimErrorType.TOO_MANY, "the filter asks for more work than a search may"
                         + " take (" + jdbc.getQueryTimeout() + " s); narrow it, e.g. with eq or sw instead of co");
             }
             throw failure;
@@ -68,12 +69,8 @@ public final class ListQuery {
 
     /** PostgreSQL's "canceling statement due to statement timeout" (SQL state 57014). */
     private static boolean timedOut(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof QueryTimeoutException || t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, t -> t instanceof QueryTimeoutException
+                || t instanceof SQLException sql && "57014".equals(sql.getSQLState()));
     }
 
     private static <R> Result<R> runUnbounded(JdbcTemplate jdbc, Source source, JsonbFilterSql.Where where,

@@ -83,6 +83,6 @@ final class SortTranslator {
     }
 
     private static ScimException invalid(String detail) {
-        return ScimException.badRequest(ScimErrorType.INVALID_VALUE, detail);
+        return ScimException.invalid(ScimErrorType.INVALID_VALUE, detail);
     }
 }

@@ -10,7 +10,7 @@ final class FilterErrors {
     }
 
     static ScimException invalid(String detail) {
-        return ScimException.badRequest(ScimErrorType.INVALID_FILTER, detail);
+        return ScimException.invalid(ScimErrorType.INVALID_FILTER, detail);
     }
 
     /** A short, printable excerpt of client input for error details. */

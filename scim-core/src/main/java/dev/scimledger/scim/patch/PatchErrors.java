@@ -10,23 +10,23 @@ final class PatchErrors {
     }
 
     static ScimException invalidPath(String detail) {
-        return ScimException.badRequest(ScimErrorType.INVALID_PATH, detail);
+        return ScimException.invalid(ScimErrorType.INVALID_PATH, detail);
     }
 
     static ScimException invalidValue(String detail) {
-        return ScimException.badRequest(ScimErrorType.INVALID_VALUE, detail);
+        return ScimException.invalid(ScimErrorType.INVALID_VALUE, detail);
     }
 
     static ScimException invalidSyntax(String detail) {
-        return ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, detail);
+        return ScimException.invalid(ScimErrorType.INVALID_SYNTAX, detail);
     }
 
     static ScimException noTarget(String detail) {
-        return ScimException.badRequest(ScimErrorType.NO_TARGET, detail);
+        return ScimException.invalid(ScimErrorType.NO_TARGET, detail);
     }
 
     static ScimException mutability(String detail) {
-        return ScimException.badRequest(ScimErrorType.MUTABILITY, detail);
+        return ScimException.invalid(ScimErrorType.MUTABILITY, detail);
     }
 
     static String excerpt(String s) {

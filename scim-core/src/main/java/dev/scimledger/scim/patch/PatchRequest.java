@@ -1,5 +1,6 @@
 package dev.scimledger.scim.patch;
 
+import dev.scimledger.scim.resource.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimledger.scim.ScimException;
 
@@ -86,7 +87,7 @@ public final class PatchRequest {
         try {
             return new PatchOperation(op, path, value);
         } catch (ScimException e) {
-            throw new ScimException(e.status(), e.scimType(), where + ": " + e.detail());
+            throw e.withDetail(where + ": " + e.detail());
         }
     }
 
@@ -101,17 +102,7 @@ public final class PatchRequest {
 
     /** The member with the given name, matched case-insensitively; null if absent. */
     private static JsonNode member(JsonNode object, String name, String where) {
-        JsonNode found = null;
-        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            if (f.getKey().equalsIgnoreCase(name)) {
-                if (found != null) {
-                    throw PatchErrors.invalidSyntax(where + " has \"" + name + "\" more than once");
-                }
-                found = f.getValue();
-            }
-        }
-        return found;
+        return JsonFields.single(object, name,
+                () -> PatchErrors.invalidSyntax(where + " has \"" + name + "\" more than once"));
     }
 }

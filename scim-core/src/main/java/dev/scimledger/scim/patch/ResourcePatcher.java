@@ -106,7 +106,7 @@ public final class ResourcePatcher {
     public static ObjectNode apply(ObjectNode resource, String id, List<PatchOperation> operations,
                                    ResourceSchema schema) {
         if (resource == null || schema == null) {
-            throw new ScimException(500, null, "ResourcePatcher.apply needs a resource and a schema");
+            throw ScimException.internal("ResourcePatcher.apply needs a resource and a schema");
         }
         if (operations == null || operations.isEmpty()) {
             throw PatchErrors.invalidSyntax("The PATCH request has no operations");

@@ -401,11 +401,6 @@ public final class AttributeProjection {
     }
 
     private static boolean hasField(ObjectNode node, String name) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            if (it.next().equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
+        return JsonFields.get(node, name) != null;
     }
 }

@@ -17,20 +17,20 @@ public final class JsonBodies {
     /** The body as a JSON object with no NUL character anywhere in it. */
     public static JsonNode object(ObjectMapper json, byte[] body) {
         if (body == null || body.length == 0) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the request body is empty");
+            throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX, "the request body is empty");
         }
         try {
             JsonNode node = json.readTree(body);
             if (node == null || !node.isObject()) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the request body must be a JSON object");
+                throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX, "the request body must be a JSON object");
             }
             rejectNulCharacters(node);
             return node;
         } catch (JsonProcessingException malformed) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX,
+            throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX,
                     "the request body is not valid JSON: " + malformed.getOriginalMessage());
         } catch (IOException unreadable) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the request body could not be read");
+            throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX, "the request body could not be read");
         }
     }
 
@@ -40,12 +40,12 @@ public final class JsonBodies {
      */
     public static void rejectNulCharacters(JsonNode node) {
         if (node.isTextual() && node.asText().indexOf('\0') >= 0) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "strings may not contain the NUL character");
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "strings may not contain the NUL character");
         }
         for (var it = node.fields(); it.hasNext(); ) {
             var field = it.next();
             if (field.getKey().indexOf('\0') >= 0) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "names may not contain the NUL character");
+                throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "names may not contain the NUL character");
             }
             rejectNulCharacters(field.getValue());
         }

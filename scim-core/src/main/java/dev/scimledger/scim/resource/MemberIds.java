@@ -28,27 +28,16 @@ public final class MemberIds {
             return ids;
         }
         for (JsonNode member : value.isArray() ? value : List.of(value)) {
-            JsonNode id = member.isObject() ? field(member, "value") : member;
+            JsonNode id = member.isObject() ? JsonFields.get(member, "value") : member;
             if (id == null || !id.isTextual() || id.asText().isBlank()) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "each member needs a value: the member's id");
+                throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "each member needs a value: the member's id");
             }
             if (id.asText().length() > MAX_ID_LENGTH) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "no user or group has the id "
+                throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "no user or group has the id "
                         + id.asText().substring(0, MAX_ID_LENGTH) + "…");
             }
             ids.add(id.asText());
         }
         return ids;
-    }
-
-    /** The value of the object's member named {@code name} in any case, or null. */
-    public static JsonNode field(JsonNode object, String name) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            if (field.getKey().equalsIgnoreCase(name)) {
-                return field.getValue();
-            }
-        }
-        return null;
     }
 }

@@ -68,10 +68,10 @@ public final class ResourceNormalizer {
      */
     public static ObjectNode normalize(JsonNode body, ResourceSchema schema) {
         if (schema == null) {
-            throw new ScimException(500, null, "No resource schema given");
+            throw ScimException.internal("No resource schema given");
         }
         if (body == null || !body.isObject()) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "The resource must be a JSON object");
+            throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX, "The resource must be a JSON object");
         }
         ObjectNode out = JSON.objectNode();
         Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
@@ -115,7 +115,7 @@ public final class ResourceNormalizer {
      */
     public static JsonNode normalizeValue(JsonNode value, AttributeDefinition attribute, String label) {
         if (attribute == null) {
-            throw new ScimException(500, null, "No attribute definition given");
+            throw ScimException.internal("No attribute definition given");
         }
         String name = label == null ? attribute.name() : label;
         if (value == null || value.isNull() || value.isMissingNode()) {
@@ -147,7 +147,7 @@ public final class ResourceNormalizer {
      */
     public static JsonNode normalizeSingleValue(JsonNode value, AttributeDefinition attribute, String label) {
         if (attribute == null) {
-            throw new ScimException(500, null, "No attribute definition given");
+            throw ScimException.internal("No attribute definition given");
         }
         return single(value, attribute, label == null ? attribute.name() : label);
     }
@@ -323,7 +323,7 @@ public final class ResourceNormalizer {
             }
             return;
         }
-        throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX,
+        throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX,
                 "Attribute '" + label + "' is given more than once with different values");
     }
 
@@ -332,7 +332,7 @@ public final class ResourceNormalizer {
     }
 
     private static ScimException invalidValue(String detail) {
-        return ScimException.badRequest(ScimErrorType.INVALID_VALUE, detail);
+        return ScimException.invalid(ScimErrorType.INVALID_VALUE, detail);
     }
 
     private static String kind(JsonNode v) {

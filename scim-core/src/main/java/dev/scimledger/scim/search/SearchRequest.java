@@ -1,5 +1,6 @@
 package dev.scimledger.scim.search;
 
+import dev.scimledger.scim.resource.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
@@ -117,7 +118,7 @@ public record SearchRequest(String filter, List<String> attributes, List<String>
                     + "by cursor (RFC 9865)");
         }
         if (count != null && count < 1) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_COUNT,
+            throw ScimException.invalid(ScimErrorType.INVALID_COUNT,
                     "with cursor pagination, count must be a positive integer");
         }
     }
@@ -137,7 +138,7 @@ public record SearchRequest(String filter, List<String> attributes, List<String>
             return null;
         }
         if (filter.indexOf('\0') >= 0) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_FILTER, "a filter may not contain the NUL character");
+            throw ScimException.invalid(ScimErrorType.INVALID_FILTER, "a filter may not contain the NUL character");
         }
         FilterParser.parse(filter); // a malformed filter is a 400 before any query exists
         return filter;
@@ -253,24 +254,15 @@ public record SearchRequest(String filter, List<String> attributes, List<String>
 
     /** The member with the given name, matched case-insensitively (RFC 7643 §2.1); null if absent. */
     private static JsonNode member(JsonNode object, String name) {
-        JsonNode found = null;
-        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            if (f.getKey().equalsIgnoreCase(name)) {
-                if (found != null) {
-                    throw invalidSyntax("The search request has \"" + name + "\" more than once");
-                }
-                found = f.getValue();
-            }
-        }
-        return found;
+        return JsonFields.single(object, name,
+                () -> invalidSyntax("The search request has \"" + name + "\" more than once"));
     }
 
     private static ScimException invalidValue(String detail) {
-        return ScimException.badRequest(ScimErrorType.INVALID_VALUE, detail);
+        return ScimException.invalid(ScimErrorType.INVALID_VALUE, detail);
     }
 
     private static ScimException invalidSyntax(String detail) {
-        return ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, detail);
+        return ScimException.invalid(ScimErrorType.INVALID_SYNTAX, detail);
     }
 }

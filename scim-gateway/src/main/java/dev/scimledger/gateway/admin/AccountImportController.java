@@ -1,10 +1,10 @@
 package dev.scimledger.gateway.admin;
 
+import dev.scimledger.gateway.access.BearerAuthenticationFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scimledger.gateway.scim.ScimErrors;
 import dev.scimledger.gateway.provisioning.RequestOrigin;
 import dev.scimledger.gateway.provisioning.UserProvisioning;
 import dev.scimledger.gateway.tenant.ScimCaller;
@@ -83,7 +83,7 @@ class AccountImportController {
                     if (failed.size() < MAX_REPORTED_FAILURES) {
                         Map<String, Object> failure = new LinkedHashMap<>();
                         failure.put("line", lineNumber);
-                        ScimException scim = ScimErrors.scimCause(rejected);
+                        ScimException scim = ScimException.in(rejected);
                         failure.put("detail", scim != null ? scim.detail() : "could not be imported");
                         failed.add(failure);
                     }
@@ -101,18 +101,18 @@ class AccountImportController {
         try {
             JsonNode node = json.readTree(line);
             if (node == null || !node.isObject()) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "each line must be a JSON object (a SCIM User)");
+                throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX, "each line must be a JSON object (a SCIM User)");
             }
             JsonBodies.rejectNulCharacters(node);
             return (ObjectNode) node;
         } catch (JsonProcessingException malformed) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "not valid JSON: " + malformed.getOriginalMessage());
+            throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX, "not valid JSON: " + malformed.getOriginalMessage());
         }
     }
 
     private ObjectNode fromCsv(List<String> header, List<String> values) {
         if (header == null || !header.contains("username")) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the CSV header must name a userName column");
+            throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX, "the CSV header must name a userName column");
         }
         ObjectNode user = json.createObjectNode();
         for (int i = 0; i < header.size() && i < values.size(); i++) {

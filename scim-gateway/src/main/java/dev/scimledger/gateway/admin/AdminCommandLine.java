@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.scimledger.gateway.scim.ScimErrors;
 import dev.scimledger.gateway.audit.AuditExportFormat;
 import dev.scimledger.gateway.audit.AuditFilter;
 import dev.scimledger.gateway.audit.AuditTrailReader;
@@ -155,7 +154,7 @@ public final class AdminCommandLine {
                 err.print(USAGE);
                 return 2;
             } catch (Exception failure) {
-                ScimException scim = ScimErrors.scimCause(failure);
+                ScimException scim = ScimException.in(failure);
                 err.println(scim != null ? "error " + scim.status() + ": " + scim.detail() : "error: " + failure);
                 return 1;
             }
@@ -280,7 +279,7 @@ public final class AdminCommandLine {
             Map<String, String> options = options(rest, "--from");
             String tenantId = required(rest, 1, "TENANT_ID").get(0);
             java.time.Instant from = options.containsKey("--from")
-                    ? HistoryController.instant("--from", options.get("--from")) : null;
+                    ? AdminRequests.instant("--from", options.get("--from")) : null;
             String id = RepublicationController.start(administration, commands, tenantId, from, actor).id();
             err.println("re-publication " + id + " of tenant " + tenantId + " started");
             long shown = -1;

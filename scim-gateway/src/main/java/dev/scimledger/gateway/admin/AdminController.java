@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.admin;
 
+import dev.scimledger.gateway.access.BearerAuthenticationFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.gateway.provisioning.GroupProvisioning;
@@ -52,9 +53,9 @@ class AdminController {
     @PostMapping
     ResponseEntity<Map<String, Object>> createTenant(@RequestBody(required = false) String body,
                                                      HttpServletRequest request) {
-        JsonNode name = object(json, body).get("name");
+        JsonNode name = AdminRequests.object(json, body).get("name");
         if (name == null || !name.isTextual()) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "name is required: a string of 1 to 200 characters");
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "name is required: a string of 1 to 200 characters");
         }
         String tenantId = administration.create(name.asText(), AdminActor.of(request)).tenantId();
         return ResponseEntity.status(HttpStatus.CREATED).body(describe(administration.existing(tenantId)));
@@ -87,7 +88,7 @@ class AdminController {
     @PatchMapping("/{tenantId}")
     Map<String, Object> change(@PathVariable String tenantId, @RequestBody(required = false) String body,
                                HttpServletRequest request) {
-        administration.change(tenantId, object(json, body), AdminActor.of(request));
+        administration.change(tenantId, AdminRequests.object(json, body), AdminActor.of(request));
         return describe(administration.existing(tenantId));
     }
 
@@ -96,7 +97,7 @@ class AdminController {
     Map<String, Object> suspend(@PathVariable String tenantId, @RequestBody(required = false) String body,
                                 HttpServletRequest request) {
         administration.existing(tenantId);
-        JsonNode reason = body == null || body.isBlank() ? null : object(json, body).get("reason");
+        JsonNode reason = body == null || body.isBlank() ? null : AdminRequests.object(json, body).get("reason");
         administration.suspend(tenantId, reason == null || reason.isNull() ? null : reason.asText(), AdminActor.of(request));
         return describe(administration.existing(tenantId));
     }
@@ -128,7 +129,7 @@ class AdminController {
                                                     HttpServletRequest request) {
         Tenants.Tenant tenant = administration.existing(tenantId);
         AdminActor actor = AdminActor.of(request);
-        GroupView group = groups.createByAdministrator(actor.forTenant(tenant), actor.origin(), object(json, body));
+        GroupView group = groups.createByAdministrator(actor.forTenant(tenant), actor.origin(), AdminRequests.object(json, body));
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("id", group.groupId());
         answer.put("displayName", group.attributes().path("displayName").asText());
@@ -140,20 +141,5 @@ class AdminController {
 
     private Map<String, Object> describe(Tenants.Tenant tenant) {
         return AdminViews.tenant(tenant, tenants.tokens(tenant.id()), clock.instant());
-    }
-
-    /** The body as a JSON object; anything else is a 400. */
-    static JsonNode object(ObjectMapper json, String body) {
-        try {
-            JsonNode node = body == null || body.isBlank() ? null : json.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the body must be a JSON object");
-            }
-            // a NUL could never be projected (PostgreSQL text cannot hold it): refused like in a SCIM body
-            JsonBodies.rejectNulCharacters(node);
-            return node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException malformed) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the body is not valid JSON");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.admin;
 
+import dev.scimledger.gateway.access.BearerAuthenticationFilter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.audit.AuditEvent;
 import dev.scimledger.gateway.audit.AuditExportFormat;
@@ -131,7 +132,7 @@ class AuditController {
         Set<String> unknown = new TreeSet<>(parameters.keySet());
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "unknown parameter " + String.join(", ", unknown)
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "unknown parameter " + String.join(", ", unknown)
                     + "; the parameters are " + String.join(", ", new TreeSet<>(known)));
         }
         AuditFilter filter = AuditFilter.of(tenantId, parameters);

@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.admin;
 
+import dev.scimledger.gateway.access.BearerAuthenticationFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.messages.chain.ChainCheckpointsQuery;
@@ -98,13 +99,13 @@ class ChainController {
                 }
             }
         } catch (Exception malformed) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX,
+            throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX,
                     "the body holds checkpoints as exported by GET /admin/chain/checkpoints (JSON Lines or an array)");
         }
         for (VerifyChainQuery.Checkpoint checkpoint : kept) {
             if (checkpoint.tenantId() == null || checkpoint.hash() == null || checkpoint.signature() == null
                     || checkpoint.keyId() == null || checkpoint.signedAt() == null) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "a checkpoint lacks a field: " + checkpoint);
+                throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "a checkpoint lacks a field: " + checkpoint);
             }
         }
         return kept;

@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.admin;
 
+import dev.scimledger.gateway.access.BearerAuthenticationFilter;
 import dev.scimledger.messages.history.MembershipInterval;
 import dev.scimledger.messages.history.MembershipsBetweenQuery;
 import dev.scimledger.messages.history.ResourceAsOf;
@@ -55,10 +56,10 @@ class HistoryController {
     ResponseEntity<?> memberships(@PathVariable String tenantId, @PathVariable String id, @RequestParam String from,
                                   @RequestParam String to, @RequestParam(required = false) String format) {
         administration.existing(tenantId);
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
+        Instant start = AdminRequests.instant("from", from);
+        Instant end = AdminRequests.instant("to", to);
         if (!start.isBefore(end)) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "from must be before to");
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "from must be before to");
         }
         List<MembershipInterval> intervals = queries.query(new MembershipsBetweenQuery(tenantId, id, start, end),
                 ResponseTypes.multipleInstancesOf(MembershipInterval.class)).join();
@@ -83,7 +84,7 @@ class HistoryController {
 
     private ResponseEntity<?> asOf(String tenantId, String type, String id, String at, String format) {
         administration.existing(tenantId);
-        ResourceAsOf state = queries.query(new ResourceAsOfQuery(tenantId, type, id, instant("at", at)),
+        ResourceAsOf state = queries.query(new ResourceAsOfQuery(tenantId, type, id, AdminRequests.instant("at", at)),
                 ResourceAsOf.class).join();
         if (!"text".equals(format)) {
             return ResponseEntity.ok(state);
@@ -113,14 +114,5 @@ class HistoryController {
             }
         }
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(text.toString());
-    }
-
-    static Instant instant(String name, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, name + " is an ISO-8601 instant such as "
-                    + "2026-01-31T12:00:00Z, not " + value);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.admin;
 
+import dev.scimledger.gateway.access.BearerAuthenticationFilter;
 import dev.scimledger.messages.publishing.PublishingLag;
 import dev.scimledger.messages.publishing.PublishingLagQuery;
 import org.axonframework.queryhandling.QueryGateway;

@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.admin;
 
+import dev.scimledger.gateway.access.BearerAuthenticationFilter;
 import dev.scimledger.gateway.audit.AuditTrailReader;
 import dev.scimledger.messages.rebuild.ProjectionRebuildQuery;
 import dev.scimledger.messages.rebuild.ProjectionRebuildStatus;

@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.admin;
 
+import dev.scimledger.gateway.access.BearerAuthenticationFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.messages.republication.RepublicationQuery;
@@ -45,8 +46,8 @@ class RepublicationController {
     @PostMapping
     ResponseEntity<RepublicationStatus> start(@PathVariable String tenantId, @RequestBody(required = false) String body,
                                               HttpServletRequest request) {
-        JsonNode from = body == null || body.isBlank() ? null : AdminController.object(json, body).get("from");
-        Instant since = from == null || from.isNull() ? null : HistoryController.instant("from", from.asText());
+        JsonNode from = body == null || body.isBlank() ? null : AdminRequests.object(json, body).get("from");
+        Instant since = from == null || from.isNull() ? null : AdminRequests.instant("from", from.asText());
         RepublicationStatus started = start(administration, commands, tenantId, since, AdminActor.of(request));
         return ResponseEntity.accepted()
                 .location(URI.create(BearerAuthenticationFilter.ADMIN_PATH + "/tenants/" + tenantId

@@ -91,16 +91,16 @@ public class TenantAdministration {
         for (Iterator<String> keys = changes.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!key.equals("name") && !key.equals("userNameImmutable") && !SETTINGS.contains(key)) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "\"" + key + "\" is not a tenant setting;"
+                throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "\"" + key + "\" is not a tenant setting;"
                         + " the settings are name, userNameImmutable (always true), " + String.join(", ", SETTINGS));
             }
         }
         if (changes.has("userNameImmutable") && !changes.get("userNameImmutable").equals(BooleanNode.TRUE)) {
-            throw ScimException.badRequest(ScimErrorType.MUTABILITY,
+            throw ScimException.invalid(ScimErrorType.MUTABILITY,
                     "the userName of a provisioned user never changes; this rule cannot be relaxed");
         }
         if (changes.has("name") && !changes.get("name").isTextual()) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "name is a string of 1 to 200 characters");
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "name is a string of 1 to 200 characters");
         }
         ObjectNode settingChanges = json.createObjectNode();
         SETTINGS.stream().filter(changes::has).forEach(key -> settingChanges.set(key, changes.get(key)));
@@ -127,7 +127,7 @@ public class TenantAdministration {
                 default -> value.isIntegralNumber() && value.canConvertToInt() ? null : "a whole number";
             };
             if (expected != null) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE,
+                throw ScimException.invalid(ScimErrorType.INVALID_VALUE,
                         change.getKey() + " is " + expected + ", not " + value);
             }
             merged.set(change.getKey(), value);
@@ -135,7 +135,7 @@ public class TenantAdministration {
         try {
             return json.treeToValue(merged, TenantSettings.class);
         } catch (JsonProcessingException e) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "the settings are not valid");
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "the settings are not valid");
         }
     }
 

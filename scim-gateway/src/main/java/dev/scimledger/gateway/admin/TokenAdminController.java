@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.admin;
 
+import dev.scimledger.gateway.access.BearerAuthenticationFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.gateway.tenant.Tenants;
@@ -46,13 +47,13 @@ class TokenAdminController {
     ResponseEntity<Map<String, Object>> issue(@PathVariable String tenantId, @RequestBody(required = false) String body,
                                               HttpServletRequest request) {
         administration.existing(tenantId);
-        JsonNode options = body == null || body.isBlank() ? json.createObjectNode() : AdminController.object(json, body);
+        JsonNode options = body == null || body.isBlank() ? json.createObjectNode() : AdminRequests.object(json, body);
         String name = text(options, "name");
         Integer days = null;
         if (options.hasNonNull("expiresInDays")) {
             JsonNode value = options.get("expiresInDays");
             if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "expiresInDays is a whole number of days");
+                throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "expiresInDays is a whole number of days");
             }
             days = value.asInt();
         }
@@ -94,12 +95,12 @@ class TokenAdminController {
                                                @RequestBody(required = false) String body, HttpServletRequest request) {
         administration.existing(tenantId);
         existing(tenantId, tokenId);
-        JsonNode options = body == null || body.isBlank() ? json.createObjectNode() : AdminController.object(json, body);
+        JsonNode options = body == null || body.isBlank() ? json.createObjectNode() : AdminRequests.object(json, body);
         Duration overlap = Duration.ofHours(1);
         if (options.hasNonNull("overlapHours")) {
             JsonNode hours = options.get("overlapHours");
             if (!hours.isNumber() || hours.asDouble() < 0 || hours.asDouble() > 24) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "overlapHours is from 0 to 24");
+                throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "overlapHours is from 0 to 24");
             }
             overlap = Duration.ofSeconds(Math.round(hours.asDouble() * 3600));
         }
@@ -121,7 +122,7 @@ class TokenAdminController {
             return null;
         }
         if (!value.isTextual()) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, field + " is a string");
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, field + " is a string");
         }
         return value.asText();
     }

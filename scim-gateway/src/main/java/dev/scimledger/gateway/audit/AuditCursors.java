@@ -89,7 +89,7 @@ final class AuditCursors {
     }
 
     private static ScimException invalid() {
-        return ScimException.badRequest(ScimErrorType.INVALID_CURSOR, "the cursor is not valid for this query: leave"
+        return ScimException.invalid(ScimErrorType.INVALID_CURSOR, "the cursor is not valid for this query: leave"
                 + " it out for the first page, then send each page's nextCursor with the same filters");
     }
 }

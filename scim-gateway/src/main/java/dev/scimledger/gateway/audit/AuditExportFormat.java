@@ -90,7 +90,7 @@ public enum AuditExportFormat {
                 return format;
             }
         }
-        throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "format is jsonl or csv, not \"" + name + "\"");
+        throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "format is jsonl or csv, not \"" + name + "\"");
     }
 
     /** Starts an export on {@code out} (the CSV header is written here). */

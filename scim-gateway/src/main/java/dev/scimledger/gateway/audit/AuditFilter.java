@@ -145,7 +145,7 @@ public record AuditFilter(String tenantId, String resourceId, String resourceTyp
     }
 
     private static ScimException invalid(String detail) {
-        return ScimException.badRequest(ScimErrorType.INVALID_VALUE, detail);
+        return ScimException.invalid(ScimErrorType.INVALID_VALUE, detail);
     }
 
     private static SortedMap<String, String> eventTypes() {

@@ -1,6 +1,7 @@
 package dev.scimledger.gateway.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimledger.scim.Causes;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.scimledger.gateway.scim.Cursors;
 import dev.scimledger.scim.ScimErrorType;
@@ -112,7 +113,7 @@ public class AuditTrailReader {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ScimException.badRequest(ScimErrorType.INVALID_VALUE,
+        throw ScimException.invalid(ScimErrorType.INVALID_VALUE,
                 "count is a whole number from 1 to " + MAX_COUNT + ", not \"" + given + "\"; to read more, export");
     }
 
@@ -125,7 +126,7 @@ public class AuditTrailReader {
      */
     public Page page(AuditFilter filter, String cursor, int count) {
         if (count < 1 || count > MAX_COUNT) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "count is from 1 to " + MAX_COUNT);
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "count is from 1 to " + MAX_COUNT);
         }
         Query query = query(filter, cursors.decode(filter, cursor));
         List<Object> parameters = new ArrayList<>(query.parameters());
@@ -135,7 +136,7 @@ public class AuditTrailReader {
             rows = pages.query(query.sql() + " LIMIT ?", (rs, n) -> event(rs), parameters.toArray());
         } catch (DataAccessException failure) {
             if (timedOut(failure)) {
-                throw ScimException.badRequest(ScimErrorType.TOO_MANY, "the query takes longer than a page may ("
+                throw ScimException.invalid(ScimErrorType.TOO_MANY, "the query takes longer than a page may ("
                         + pages.getQueryTimeout() + " s); narrow it (a time range, a resource, an actor or a type)"
                         + " or export");
             }
@@ -247,11 +248,7 @@ public class AuditTrailReader {
 
     /** PostgreSQL's "canceling statement due to statement timeout" (SQL state 57014). */
     private static boolean timedOut(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof QueryTimeoutException || t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, t -> t instanceof QueryTimeoutException
+                || t instanceof SQLException sql && "57014".equals(sql.getSQLState()));
     }
 }

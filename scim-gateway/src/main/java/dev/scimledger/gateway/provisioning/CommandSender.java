@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.provisioning;
 
+import dev.scimledger.scim.Causes;
 import dev.scimledger.scim.ScimException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -41,7 +42,7 @@ public class CommandSender {
                     throw failure;
                 }
                 if (attempt >= CONCURRENT_CHANGE_ATTEMPTS) {
-                    throw new ScimException(409, null, "the resource is being changed concurrently; retry");
+                    throw ScimException.conflict(null, "the resource is being changed concurrently; retry");
                 }
             }
         }
@@ -49,11 +50,6 @@ public class CommandSender {
 
     /** True when the failure comes from another append to the same aggregate at the same moment (safe to retry). */
     static boolean causedByConcurrentAppend(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.find(failure, ConcurrencyException.class) != null;
     }
 }

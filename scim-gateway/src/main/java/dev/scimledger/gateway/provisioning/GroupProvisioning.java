@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.provisioning;
 
+import dev.scimledger.scim.resource.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.tenant.ScimCaller;
@@ -40,7 +41,7 @@ public class GroupProvisioning {
     public GroupView create(ScimCaller caller, RequestOrigin origin, JsonNode group, boolean withMembers) {
         ObjectNode values = attributes(group);
         if (caller.settings().groupsExistBeforehand()) {
-            throw new ScimException(403, null, "this tenant's groups are created by its administrator; group \""
+            throw ScimException.forbidden("this tenant's groups are created by its administrator; group \""
                     + values.path("displayName").asText() + "\" does not exist (find existing groups with "
                     + "filter=displayName eq \"...\")");
         }
@@ -82,7 +83,7 @@ public class GroupProvisioning {
 
     public void delete(ScimCaller caller, RequestOrigin origin, String groupId, Long ifMatch) {
         if (caller.settings().groupsExistBeforehand()) {
-            throw new ScimException(403, null, "this tenant's groups are managed by its administrator and are not "
+            throw ScimException.forbidden("this tenant's groups are managed by its administrator and are not "
                     + "deleted through SCIM");
         }
         commands.change(new DeleteGroupCommand(groupId, caller.tenantId(), ifMatch, RequestTime.now()),
@@ -99,7 +100,7 @@ public class GroupProvisioning {
     }
 
     private static List<String> memberIds(JsonNode group) {
-        return MemberIds.of(MemberIds.field(group, "members"));
+        return MemberIds.of(JsonFields.get(group, "members"));
     }
 
     private static List<String> memberKeys(JsonNode group) {

@@ -17,7 +17,7 @@ final class PatchLimits {
         int operations = PatchRequest.parse(patchRequest).size();
         int maxPatchOperations = caller.settings().maxPatchOperations();
         if (operations > maxPatchOperations) {
-            throw new ScimException(413, ScimErrorType.TOO_MANY, "a PATCH request may hold at most "
+            throw ScimException.tooMany("a PATCH request may hold at most "
                     + maxPatchOperations + " operations; this one has " + operations);
         }
     }

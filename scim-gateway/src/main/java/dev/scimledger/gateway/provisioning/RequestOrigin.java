@@ -3,7 +3,6 @@ package dev.scimledger.gateway.provisioning;
 import dev.scimledger.messages.RequestMetadata;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.MetaData;
-import org.springframework.http.HttpHeaders;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +19,7 @@ public record RequestOrigin(String requestId, String clientAddress, String userA
 
     /** The origin of an HTTP request: {@code X-Request-Id}, else Entra's {@code client-request-id}, else a new id. */
     public static RequestOrigin of(HttpServletRequest request) {
-        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+        String userAgent = request.getHeader("User-Agent");
         return new RequestOrigin(requestId(request), request.getRemoteAddr(),
                 userAgent == null || userAgent.length() <= MAX_USER_AGENT ? userAgent : userAgent.substring(0, MAX_USER_AGENT));
     }

@@ -105,7 +105,7 @@ public class UserProvisioning {
             return absent;
         }
         if (!active.isBoolean()) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "active must be a boolean");
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "active must be a boolean");
         }
         return active.booleanValue();
     }

@@ -1,8 +1,8 @@
 package dev.scimledger.gateway.scim;
 
+import dev.scimledger.gateway.access.BearerAuthenticationFilter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.gateway.GatewayProperties;
-import dev.scimledger.gateway.admin.BearerAuthenticationFilter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;

@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.scim;
 
+import dev.scimledger.scim.resource.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -73,26 +74,25 @@ class BulkController {
     ResponseEntity<ObjectNode> bulk(@RequestBody(required = false) byte[] body, ScimCaller caller,
                                     RequestOrigin origin) {
         JsonNode bulk = JsonBodies.object(json, body);
-        JsonNode schemas = MemberIds.field(bulk, "schemas");
+        JsonNode schemas = JsonFields.get(bulk, "schemas");
         if (schemas == null || !schemas.isArray() || !schemas.toString().contains(BULK_REQUEST)) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "schemas must contain " + BULK_REQUEST);
+            throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX, "schemas must contain " + BULK_REQUEST);
         }
-        JsonNode operations = MemberIds.field(bulk, "Operations");
+        JsonNode operations = JsonFields.get(bulk, "Operations");
         if (operations == null || !operations.isArray() || operations.isEmpty()) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "Operations must be a non-empty array");
+            throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX, "Operations must be a non-empty array");
         }
         int maxOperations = caller.settings().maxBulkOperations();
         if (operations.size() > maxOperations) {
-            throw new ScimException(413, ScimErrorType.TOO_MANY,
-                    "a bulk request may hold at most " + maxOperations + " operations; this one has " + operations.size());
+            throw ScimException.tooMany("a bulk request may hold at most " + maxOperations + " operations; this one has " + operations.size());
         }
-        int failOnErrors = failOnErrors(MemberIds.field(bulk, "failOnErrors"));
+        int failOnErrors = failOnErrors(JsonFields.get(bulk, "failOnErrors"));
         List<Operation> parsed = new ArrayList<>();
         Set<String> declared = new HashSet<>();
         for (int i = 0; i < operations.size(); i++) {
             Operation operation = operation(i, operations.get(i));
             if (operation.bulkId() != null && !declared.add(operation.bulkId())) {
-                throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "bulkId " + operation.bulkId() + " is used twice");
+                throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "bulkId " + operation.bulkId() + " is used twice");
             }
             parsed.add(operation);
         }
@@ -238,11 +238,11 @@ class BulkController {
 
     private Operation operation(int index, JsonNode node) {
         if (!node.isObject()) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "operation " + (index + 1) + " is not an object");
+            throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX, "operation " + (index + 1) + " is not an object");
         }
         String method = text(node, "method", index).toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX,
+            throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX,
                     "operation " + (index + 1) + ": method must be POST, PUT, PATCH or DELETE");
         }
         String path = text(node, "path", index);
@@ -250,20 +250,20 @@ class BulkController {
         boolean collection = lower.equals("/users") || lower.equals("/groups");
         boolean resource = lower.matches("/(users|groups)/[^/]+");
         if (method.equals("POST") ? !collection : !resource) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_PATH, "operation " + (index + 1) + ": " + method
+            throw ScimException.invalid(ScimErrorType.INVALID_PATH, "operation " + (index + 1) + ": " + method
                     + " needs a path like " + (method.equals("POST") ? "/Users or /Groups" : "/Users/{id} or /Groups/{id}"));
         }
-        JsonNode bulkIdNode = MemberIds.field(node, "bulkId");
+        JsonNode bulkIdNode = JsonFields.get(node, "bulkId");
         String bulkId = bulkIdNode == null || bulkIdNode.isNull() ? null : bulkIdNode.asText();
         if (method.equals("POST") && (bulkId == null || bulkId.isBlank())) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "operation " + (index + 1) + ": POST needs a bulkId");
+            throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX, "operation " + (index + 1) + ": POST needs a bulkId");
         }
-        JsonNode data = MemberIds.field(node, "data");
+        JsonNode data = JsonFields.get(node, "data");
         if (!method.equals("DELETE") && (data == null || !data.isObject())) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "operation " + (index + 1) + ": " + method
+            throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX, "operation " + (index + 1) + ": " + method
                     + " needs data: the resource or PATCH request");
         }
-        JsonNode version = MemberIds.field(node, "version");
+        JsonNode version = JsonFields.get(node, "version");
         Set<String> references = new LinkedHashSet<>();
         collectReferences(path, references);
         if (data != null) {
@@ -274,9 +274,9 @@ class BulkController {
     }
 
     private static String text(JsonNode node, String name, int index) {
-        JsonNode value = MemberIds.field(node, name);
+        JsonNode value = JsonFields.get(node, name);
         if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "operation " + (index + 1) + " needs a " + name);
+            throw ScimException.invalid(ScimErrorType.INVALID_SYNTAX, "operation " + (index + 1) + " needs a " + name);
         }
         return value.asText();
     }
@@ -286,7 +286,7 @@ class BulkController {
             return Integer.MAX_VALUE;
         }
         if (!value.canConvertToInt() || value.asInt() < 1) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_VALUE, "failOnErrors must be a positive integer");
+            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "failOnErrors must be a positive integer");
         }
         return value.asInt();
     }

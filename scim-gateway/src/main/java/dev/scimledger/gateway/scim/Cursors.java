@@ -128,7 +128,7 @@ public class Cursors {
         }
         long issued = payload.get(1).asLong();
         if (clock.instant().getEpochSecond() - issued > timeout.toSeconds()) {
-            throw ScimException.badRequest(ScimErrorType.EXPIRED_CURSOR, "the cursor has expired: a next page must "
+            throw ScimException.invalid(ScimErrorType.EXPIRED_CURSOR, "the cursor has expired: a next page must "
                     + "be asked for within " + timeout.toSeconds() + " seconds (cursorTimeout); start again with an "
                     + "empty cursor");
         }
@@ -163,7 +163,7 @@ public class Cursors {
     }
 
     private static ScimException invalid() {
-        return ScimException.badRequest(ScimErrorType.INVALID_CURSOR, "the cursor is not valid for this query: "
+        return ScimException.invalid(ScimErrorType.INVALID_CURSOR, "the cursor is not valid for this query: "
                 + "send an empty cursor for the first page, then each page's nextCursor with the same parameters");
     }
 

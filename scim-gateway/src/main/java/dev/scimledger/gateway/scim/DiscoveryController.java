@@ -36,7 +36,7 @@ class DiscoveryController {
 
     @GetMapping({"/Schemas", "/Schemas/"})
     ResponseEntity<ObjectNode> schemas(@RequestParam(required = false) String filter) {
-        refuseFilter(filter);
+        Discovery.refuseFilter(filter);
         String base = ScimUrls.base(properties);
         List<ObjectNode> resources = new ArrayList<>();
         schemasByUrn().values().forEach(schema -> resources.add(schema(schema, base)));
@@ -54,7 +54,7 @@ class DiscoveryController {
 
     @GetMapping({"/ResourceTypes", "/ResourceTypes/"})
     ResponseEntity<ObjectNode> resourceTypes(@RequestParam(required = false) String filter) {
-        refuseFilter(filter);
+        Discovery.refuseFilter(filter);
         String base = ScimUrls.base(properties);
         List<ObjectNode> resources = ResourceSchema.all().stream().map(type -> resourceType(type, base)).toList();
         return ScimResponses.ok(ListResponses.of(resources.size(), 1, resources));
@@ -65,13 +65,6 @@ class DiscoveryController {
         ResourceSchema type = ResourceSchema.byName(name)
                 .orElseThrow(() -> ScimException.notFound("ResourceType " + name + " not found"));
         return ScimResponses.ok(resourceType(type, ScimUrls.base(properties)));
-    }
-
-    /** RFC 7644 §4: "If a filter is provided, the service provider SHOULD respond with HTTP status code 403". */
-    static void refuseFilter(String filter) {
-        if (filter != null) {
-            throw new ScimException(403, null, "discovery endpoints cannot be filtered");
-        }
     }
 
     /** Every schema of every resource type, core schemas first in resource type order, by lower-case URN. */

@@ -53,7 +53,7 @@ final class ETags {
         try {
             return Long.parseLong(tag);
         } catch (NumberFormatException e) {
-            throw ScimException.preconditionFailed("If-Match " + ifMatch + " names no version of this resource");
+            throw ScimException.staleVersion("If-Match " + ifMatch + " names no version of this resource");
         }
     }
 }

@@ -76,7 +76,7 @@ class ResourceSearch {
         }
         Cursors.Position start = cursors.decode(tenantId, scope, request, request.cursor(), type);
         if (!start.resourceType().equals(type)) {
-            throw ScimException.badRequest(ScimErrorType.INVALID_CURSOR, "the cursor is not valid for this query");
+            throw ScimException.invalid(ScimErrorType.INVALID_CURSOR, "the cursor is not valid for this query");
         }
         Page page = fetch(type, tenantId, request, request.sortBy(), 1, size, true, start.after());
         String next = page.next() == null ? null
@@ -121,7 +121,7 @@ class ResourceSearch {
             groups = root.fetch(GROUP, 1, size, true, position.after());
             next = groups == null || groups.next() == null ? null : new Cursors.Position(GROUP, groups.next());
         } else {
-            throw ScimException.badRequest(ScimErrorType.INVALID_CURSOR, "the cursor is not valid for this query");
+            throw ScimException.invalid(ScimErrorType.INVALID_CURSOR, "the cursor is not valid for this query");
         }
         root.check();
         return ListResponses.cursorPage(total(users, groups), resources(users, groups),
@@ -167,7 +167,7 @@ class ResourceSearch {
                 filtered++;
                 return page;
             } catch (RuntimeException e) {
-                ScimException scim = ScimErrors.scimCause(e);
+                ScimException scim = ScimException.in(e);
                 if (scim == null || scim.scimType() != ScimErrorType.INVALID_FILTER) {
                     throw e;
                 }
@@ -186,7 +186,7 @@ class ResourceSearch {
                 sorted++;
                 return page;
             } catch (RuntimeException e) {
-                ScimException scim = ScimErrors.scimCause(e);
+                ScimException scim = ScimException.in(e);
                 if (scim == null || scim.scimType() != ScimErrorType.INVALID_VALUE) {
                     throw e;
                 }

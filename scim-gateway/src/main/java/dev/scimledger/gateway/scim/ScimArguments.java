@@ -30,7 +30,7 @@ class ScimArguments implements WebMvcConfigurer {
         ScimCaller caller = (ScimCaller) request.getAttribute(ScimCaller.REQUEST_ATTRIBUTE);
         if (caller == null) {
             // the authentication filter sets it for every SCIM path; if a path ever slipped past it, refuse
-            throw new ScimException(401, null, "A bearer token is required");
+            throw ScimException.unauthenticated("A bearer token is required");
         }
         return caller;
     }

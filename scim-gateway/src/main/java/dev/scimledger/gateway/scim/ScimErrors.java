@@ -2,6 +2,7 @@ package dev.scimledger.gateway.scim;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.scim.Causes;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import org.slf4j.Logger;
@@ -43,17 +44,10 @@ public class ScimErrors {
      * and a retry rather than a 500.
      */
     public static boolean databaseUnavailable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof SQLTransientConnectionException
-                    || t instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, t -> t instanceof DataAccessResourceFailureException
+                || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                || t instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]")));
     }
 
     public static ObjectNode body(int status, ScimErrorType type, String detail) {
@@ -80,14 +74,13 @@ public class ScimErrors {
 
     /** The error response for a failure: what a request answers, and what a bulk operation reports. */
     static ResponseEntity<ObjectNode> render(Throwable exception) {
-        ScimException scim = scimCause(exception);
+        ScimException scim = ScimException.in(exception);
         if (scim != null) {
             return response(scim.status(), scim.scimType(), scim.detail());
         }
-        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RequestSizeLimitFilter.TooLarge tooLarge) {
-                return response(413, null, tooLarge.getMessage());
-            }
+        RequestSizeLimitFilter.TooLarge tooLarge = Causes.find(exception, RequestSizeLimitFilter.TooLarge.class);
+        if (tooLarge != null) {
+            return response(413, null, tooLarge.getMessage());
         }
         if (databaseUnavailable(exception)) {
             log.warn("database unavailable: {}", exception.toString());
@@ -116,7 +109,7 @@ public class ScimErrors {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ObjectNode> unreadable(HttpMessageNotReadableException exception) {
         return render(exception.getCause() instanceof RequestSizeLimitFilter.TooLarge tooLarge ? tooLarge
-                : ScimException.badRequest(ScimErrorType.INVALID_SYNTAX, "the request body could not be read"));
+                : ScimException.invalid(ScimErrorType.INVALID_SYNTAX, "the request body could not be read"));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -127,15 +120,5 @@ public class ScimErrors {
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
     ResponseEntity<ObjectNode> parameter(Exception exception) {
         return response(400, ScimErrorType.INVALID_VALUE, exception.getMessage());
-    }
-
-    /** Axon may wrap a handler's exception (e.g. in a CommandExecutionException); the SCIM meaning is the cause. */
-    public static ScimException scimCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ScimException scim) {
-                return scim;
-            }
-        }
-        return null;
     }
 }

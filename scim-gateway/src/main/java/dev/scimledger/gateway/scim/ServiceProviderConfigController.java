@@ -36,7 +36,7 @@ class ServiceProviderConfigController {
 
     @GetMapping
     ResponseEntity<ObjectNode> get(@RequestParam(required = false) String filter, ScimCaller caller) {
-        DiscoveryController.refuseFilter(filter);
+        Discovery.refuseFilter(filter);
         TenantSettings limits = caller.settings();
         int pageSize = Math.min(properties.defaultPageSize(), limits.maxResults());
         JsonNodeFactory f = JsonNodeFactory.instance;

@@ -1,4 +1,4 @@
-package dev.scimledger.gateway.admin;
+package dev.scimledger.gateway.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.gateway.GatewayProperties;
@@ -23,7 +23,7 @@ import java.util.Optional;
 @Component
 public class BearerAuthenticationFilter extends OncePerRequestFilter {
 
-    static final String ADMIN_PATH = "/admin";
+    public static final String ADMIN_PATH = "/admin";
     private static final String TOKEN_REQUIRED = "A bearer token is required";
 
     private final GatewayProperties properties;

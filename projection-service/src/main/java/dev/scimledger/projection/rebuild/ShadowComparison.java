@@ -23,7 +23,7 @@ import java.util.Objects;
  * every event of the snapshot (the rebuild has: it was caught up inside the same snapshot); once the live processor
  * has, such a row is a real difference too.
  */
-final class Comparison implements RowCallbackHandler {
+final class ShadowComparison implements RowCallbackHandler {
 
     private final boolean liveCaughtUp;
     private final int shown;
@@ -36,7 +36,7 @@ final class Comparison implements RowCallbackHandler {
     private long differenceCount;
     private long movingCount;
 
-    private Comparison(boolean liveCaughtUp, int shown) {
+    private ShadowComparison(boolean liveCaughtUp, int shown) {
         this.liveCaughtUp = liveCaughtUp;
         this.shown = shown;
     }
@@ -48,7 +48,7 @@ final class Comparison implements RowCallbackHandler {
 
     static Result of(JdbcTemplate jdbc, RebuildableProjection projection, String tenantId, boolean liveCaughtUp,
                      int shown) {
-        Comparison comparison = new Comparison(liveCaughtUp, shown);
+        ShadowComparison comparison = new ShadowComparison(liveCaughtUp, shown);
         for (RebuildableProjection.ComparedTable table : projection.compared()) {
             comparison.prefix = table.keyPrefix();
             jdbc.query(con -> {

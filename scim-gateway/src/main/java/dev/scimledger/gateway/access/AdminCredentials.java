@@ -1,4 +1,4 @@
-package dev.scimledger.gateway.admin;
+package dev.scimledger.gateway.access;
 
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.tenant.TokenDigest;

@@ -3,6 +3,7 @@ package dev.scimledger.command.group;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.command.ResourceRules;
 import dev.scimledger.messages.group.GroupAttributesChangedEvent;
 import dev.scimledger.messages.group.GroupCreatedEvent;
 import dev.scimledger.messages.group.GroupDeletedEvent;
@@ -14,6 +15,7 @@ import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.resource.AttributeDiff;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -70,10 +72,7 @@ public class Group {
             throw ScimException.invalid(ScimErrorType.INVALID_VALUE,
                     "displayName is longer than " + MAX_DISPLAY_NAME_LENGTH + " characters");
         }
-        JsonNode externalId = attributes.get("externalId");
-        if (externalId != null && externalId.asText().length() > 1024) {
-            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "externalId is longer than 1024 characters");
-        }
+        ResourceRules.checkExternalId(attributes);
         return name.asText();
     }
 
@@ -82,13 +81,8 @@ public class Group {
     }
 
     void checkTenantAndVersion(String commandTenantId, Long expectedVersion) {
-        if (!tenantId.equals(commandTenantId)) {
-            throw ScimException.notFound("Group " + groupId + " not found");
-        }
-        if (expectedVersion != null && expectedVersion != version) {
-            throw ScimException.staleVersion(
-                    "If-Match names version " + expectedVersion + " but the group is at version " + version);
-        }
+        // a deleted group is never loaded (Axon refuses a deleted aggregate)
+        ResourceRules.checkTenantAndVersion("Group", groupId, tenantId, false, version, commandTenantId, expectedVersion);
     }
 
     /** Decides a change of attributes (members excluded). */
@@ -139,22 +133,22 @@ public class Group {
     }
 
     @EventSourcingHandler
-    void on(GroupCreatedEvent event) {
+    void on(GroupCreatedEvent event, @SequenceNumber long sequence) {
         groupId = event.groupId();
         tenantId = event.tenantId();
         displayName = event.displayName();
         attributes = event.attributes().deepCopy();
         created = event.at();
         lastModified = event.at();
-        version++;
+        version = sequence;
     }
 
     @EventSourcingHandler
-    void on(GroupAttributesChangedEvent event) {
+    void on(GroupAttributesChangedEvent event, @SequenceNumber long sequence) {
         displayName = event.displayName();
         attributes = event.attributes().deepCopy();
         lastModified = event.at();
-        version++;
+        version = sequence;
     }
 
     /*
@@ -162,21 +156,21 @@ public class Group {
      * member list is never even deserialised when the group is loaded.
      */
     @EventSourcingHandler(payloadType = GroupMembersAddedEvent.class)
-    void onMembersAdded(EventMessage<?> event) {
+    void onMembersAdded(EventMessage<?> event, @SequenceNumber long sequence) {
         lastModified = event.getTimestamp();
-        version++;
+        version = sequence;
     }
 
     @EventSourcingHandler(payloadType = GroupMembersRemovedEvent.class)
-    void onMembersRemoved(EventMessage<?> event) {
+    void onMembersRemoved(EventMessage<?> event, @SequenceNumber long sequence) {
         lastModified = event.getTimestamp();
-        version++;
+        version = sequence;
     }
 
     @EventSourcingHandler
-    void on(GroupDeletedEvent event) {
+    void on(GroupDeletedEvent event, @SequenceNumber long sequence) {
         lastModified = event.at();
-        version++;
+        version = sequence;
         markDeleted();
     }
 }

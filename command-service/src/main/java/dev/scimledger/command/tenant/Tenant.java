@@ -24,6 +24,7 @@ import dev.scimledger.messages.tenant.TokenRevokedEvent;
 import dev.scimledger.messages.tenant.TokenRotatedEvent;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -247,8 +248,8 @@ public class Tenant {
     }
 
     @EventSourcingHandler
-    void on(TenantCreatedEvent event) {
-        version++;
+    void on(TenantCreatedEvent event, @SequenceNumber long sequence) {
+        version = sequence;
         tenantId = event.tenantId();
         name = event.name();
         settings = event.settings();
@@ -256,52 +257,52 @@ public class Tenant {
     }
 
     @EventSourcingHandler
-    void on(TenantRenamedEvent event) {
-        version++;
+    void on(TenantRenamedEvent event, @SequenceNumber long sequence) {
+        version = sequence;
         name = event.name();
     }
 
     @EventSourcingHandler
-    void on(TenantSettingsChangedEvent event) {
-        version++;
+    void on(TenantSettingsChangedEvent event, @SequenceNumber long sequence) {
+        version = sequence;
         settings = event.settings();
     }
 
     @EventSourcingHandler
-    void on(TenantSuspendedEvent event) {
-        version++;
+    void on(TenantSuspendedEvent event, @SequenceNumber long sequence) {
+        version = sequence;
         status = "suspended";
     }
 
     @EventSourcingHandler
-    void on(TenantResumedEvent event) {
-        version++;
+    void on(TenantResumedEvent event, @SequenceNumber long sequence) {
+        version = sequence;
         status = "active";
     }
 
     @EventSourcingHandler
-    void on(TenantDeletedEvent event) {
-        version++;
+    void on(TenantDeletedEvent event, @SequenceNumber long sequence) {
+        version = sequence;
         status = "deleted";
         markDeleted();
     }
 
     @EventSourcingHandler
-    void on(TokenIssuedEvent event) {
-        version++;
+    void on(TokenIssuedEvent event, @SequenceNumber long sequence) {
+        version = sequence;
         tokens.put(event.tokenId(), new TokenState(event.name(), event.at(), event.expiresAt(), false, null));
     }
 
     @EventSourcingHandler
-    void on(TokenRevokedEvent event) {
-        version++;
+    void on(TokenRevokedEvent event, @SequenceNumber long sequence) {
+        version = sequence;
         tokens.computeIfPresent(event.tokenId(), (id, t) -> new TokenState(t.name(), t.createdAt(), t.expiresAt(), true,
                 t.replacedBy()));
     }
 
     @EventSourcingHandler
-    void on(TokenRotatedEvent event) {
-        version++;
+    void on(TokenRotatedEvent event, @SequenceNumber long sequence) {
+        version = sequence;
         tokens.computeIfPresent(event.tokenId(), (id, t) -> new TokenState(t.name(), t.createdAt(), event.oldValidUntil(),
                 false, event.newTokenId()));
         tokens.put(event.newTokenId(), new TokenState(event.newName(), event.at(), event.newExpiresAt(), false, null));

@@ -2,6 +2,7 @@ package dev.scimledger.command.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.command.ResourceRules;
 import dev.scimledger.messages.user.CreateUserCommand;
 import dev.scimledger.messages.user.DeleteUserCommand;
 import dev.scimledger.messages.user.EraseUserCommand;
@@ -25,6 +26,7 @@ import dev.scimledger.scim.patch.PatchOperation;
 import dev.scimledger.scim.patch.PatchRequest;
 import dev.scimledger.scim.patch.ResourcePatcher;
 import dev.scimledger.scim.schema.ResourceSchema;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -46,7 +48,6 @@ public class User {
     static final String ACTIVE = "active";
     /** Bounded so that the userName claim and the read model's indexes can always hold them. */
     static final int MAX_USER_NAME_LENGTH = 512;
-    static final int MAX_EXTERNAL_ID_LENGTH = 1024;
 
     @AggregateIdentifier
     private String userId;
@@ -119,11 +120,7 @@ public class User {
             throw ScimException.invalid(ScimErrorType.INVALID_VALUE,
                     "userName is longer than " + MAX_USER_NAME_LENGTH + " characters");
         }
-        JsonNode externalId = attributes.get("externalId");
-        if (externalId != null && externalId.asText().length() > MAX_EXTERNAL_ID_LENGTH) {
-            throw ScimException.invalid(ScimErrorType.INVALID_VALUE,
-                    "externalId is longer than " + MAX_EXTERNAL_ID_LENGTH + " characters");
-        }
+        ResourceRules.checkExternalId(attributes);
         return name.asText();
     }
 
@@ -210,14 +207,7 @@ public class User {
     }
 
     private void checkTenantAndVersion(String commandTenantId, Long expectedVersion) {
-        checkTenant(commandTenantId);
-        if (deleted) {
-            throw ScimException.notFound("User " + userId + " not found");
-        }
-        if (expectedVersion != null && expectedVersion != version) {
-            throw ScimException.staleVersion(
-                    "If-Match names version " + expectedVersion + " but the user is at version " + version);
-        }
+        ResourceRules.checkTenantAndVersion("User", userId, tenantId, deleted, version, commandTenantId, expectedVersion);
     }
 
     /** The value of the first email whose type is "work", or null. */
@@ -251,13 +241,15 @@ public class User {
     }
 
     @EventSourcingHandler
-    void on(UserCreatedEvent event) {
+    void on(UserCreatedEvent event, @SequenceNumber long sequence) {
         begin(event.tenantId(), event.userId(), event.userName(), event.attributes(), event.active(), event.at());
+        version = sequence;
     }
 
     @EventSourcingHandler
-    void on(UserImportedEvent event) {
+    void on(UserImportedEvent event, @SequenceNumber long sequence) {
         begin(event.tenantId(), event.userId(), event.userName(), event.attributes(), event.active(), event.at());
+        version = sequence;
         managed = false;
     }
 
@@ -270,48 +262,47 @@ public class User {
         this.active = active;
         created = at;
         lastModified = at;
-        version++;
     }
 
     @EventSourcingHandler
-    void on(UserAdoptedEvent event) {
+    void on(UserAdoptedEvent event, @SequenceNumber long sequence) {
         managed = true;
         lastModified = event.at();
-        version++;
+        version = sequence;
     }
 
     @EventSourcingHandler
-    void on(UserAttributesChangedEvent event) {
+    void on(UserAttributesChangedEvent event, @SequenceNumber long sequence) {
         attributes = event.attributes().deepCopy();
         lastModified = event.at();
-        version++;
+        version = sequence;
     }
 
     @EventSourcingHandler
-    void on(UserDeactivatedEvent event) {
+    void on(UserDeactivatedEvent event, @SequenceNumber long sequence) {
         active = false;
         lastModified = event.at();
-        version++;
+        version = sequence;
     }
 
     @EventSourcingHandler
-    void on(UserReactivatedEvent event) {
+    void on(UserReactivatedEvent event, @SequenceNumber long sequence) {
         active = true;
         lastModified = event.at();
-        version++;
+        version = sequence;
     }
 
     @EventSourcingHandler
-    void on(UserDeletedEvent event) {
+    void on(UserDeletedEvent event, @SequenceNumber long sequence) {
         lastModified = event.at();
-        version++;
+        version = sequence;
         deleted = true;
     }
 
     @EventSourcingHandler
-    void on(UserErasedEvent event) {
+    void on(UserErasedEvent event, @SequenceNumber long sequence) {
         lastModified = event.at();
-        version++;
+        version = sequence;
         erasedAt = event.at();
         erasedBy = event.actor();
     }

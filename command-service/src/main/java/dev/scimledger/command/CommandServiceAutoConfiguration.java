@@ -22,14 +22,12 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * Brings the write side (aggregates, command handlers, the event log's configuration) into any Spring Boot
@@ -38,6 +36,7 @@ import java.time.Duration;
  */
 @AutoConfiguration(before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
 @ComponentScan({"dev.scimledger.command.user", "dev.scimledger.command.group", "dev.scimledger.command.tenant"})
+@EnableConfigurationProperties(CommandServiceProperties.class)
 public class CommandServiceAutoConfiguration {
 
     /** The append-only event log: Axon's JDBC storage engine over the tables of {@code V1__event_store.sql}. */
@@ -61,9 +60,8 @@ public class CommandServiceAutoConfiguration {
 
     /** The key that makes each appended event's MAC, from a file outside the database (made on first start). */
     @Bean
-    public EventAuthentication eventAuthentication(
-            @Value("${scim.log.mac-key-file:${scim.data-dir:./data}/event-mac.key}") Path file, JdbcTemplate jdbc) {
-        return EventAuthentication.load(file, jdbc);
+    public EventAuthentication eventAuthentication(CommandServiceProperties properties, JdbcTemplate jdbc) {
+        return EventAuthentication.load(properties.macKeyFile(), jdbc);
     }
 
     /**
@@ -99,12 +97,12 @@ public class CommandServiceAutoConfiguration {
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                         @Value("${scim.eventstore.fetch-delay:PT0.05S}") Duration fetchDelay) {
+                                         CommandServiceProperties properties) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis())
+                .fetchDelay(properties.eventstore().fetchDelay().toMillis())
                 .build();
     }
 

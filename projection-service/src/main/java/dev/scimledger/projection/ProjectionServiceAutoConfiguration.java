@@ -12,6 +12,7 @@ import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
@@ -28,6 +29,7 @@ import java.lang.management.ManagementFactory;
 @ComponentScan(value = {"dev.scimledger.projection.user", "dev.scimledger.projection.group", "dev.scimledger.projection.audit", "dev.scimledger.projection.kafka", "dev.scimledger.projection.tenant", "dev.scimledger.projection.history"},
         // the re-publication's own auto-configuration sits beside the publisher and is not part of the read side
         excludeFilters = @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class))
+@EnableConfigurationProperties(ProjectionProperties.class)
 public class ProjectionServiceAutoConfiguration {
 
     /**

@@ -36,6 +36,15 @@ class BoundedCostTest extends RunningService {
     }
 
     @Test
+    void onlyTheAccountImportMaySendMoreThanTheScimBodyLimit() {
+        String token = newTenantToken();
+        String big = "{\"userName\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        // a SCIM path that merely ends like the import's is held to the 1 MB SCIM limit, not the import's 256 MB
+        assertThat(scim("PUT", "/Users/accounts", token, big).status()).isEqualTo(413);
+        assertThat(scim("POST", "/Users", token, big).status()).isEqualTo(413);
+    }
+
+    @Test
     void tooManyPatchOperationsIs413TooMany() {
         String token = newTenantToken();
         String id = scim("POST", "/Users", token, entraUser(unique("ops"), "x")).text("/id");

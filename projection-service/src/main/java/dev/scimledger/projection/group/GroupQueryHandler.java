@@ -10,15 +10,14 @@ import dev.scimledger.messages.group.SearchGroupsQuery;
 import dev.scimledger.projection.JsonArrays;
 import dev.scimledger.projection.search.JsonbFilterSql;
 import dev.scimledger.projection.search.ListQuery;
+import dev.scimledger.projection.ProjectionProperties;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,8 +39,8 @@ class GroupQueryHandler {
     private final JdbcTemplate search;
 
     GroupQueryHandler(JdbcTemplate jdbc, ObjectMapper json,
-                     @Value("${scim.search-timeout:PT10S}") Duration searchTimeout) {
-        this.search = ListQuery.bounded(jdbc, searchTimeout);
+                     ProjectionProperties properties) {
+        this.search = ListQuery.bounded(jdbc, properties.searchTimeout());
         this.jdbc = jdbc;
         this.json = json;
     }

@@ -11,13 +11,12 @@ import dev.scimledger.messages.user.UserView;
 import dev.scimledger.projection.JsonArrays;
 import dev.scimledger.projection.search.JsonbFilterSql;
 import dev.scimledger.projection.search.ListQuery;
+import dev.scimledger.projection.ProjectionProperties;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,8 +38,8 @@ class UserQueryHandler {
     private final JdbcTemplate search;
 
     UserQueryHandler(JdbcTemplate jdbc, ObjectMapper json,
-                     @Value("${scim.search-timeout:PT10S}") Duration searchTimeout) {
-        this.search = ListQuery.bounded(jdbc, searchTimeout);
+                     ProjectionProperties properties) {
+        this.search = ListQuery.bounded(jdbc, properties.searchTimeout());
         this.jdbc = jdbc;
         this.json = json;
     }

@@ -1,7 +1,7 @@
 package dev.scimledger.gateway.access;
 
+import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.tenant.ScimCaller;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +17,8 @@ class RateLimiter {
     private final int defaultPerSecond;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    RateLimiter(@Value("${scim.rate-limit.per-second:500}") int defaultPerSecond) {
-        this.defaultPerSecond = defaultPerSecond;
+    RateLimiter(GatewayProperties properties) {
+        this.defaultPerSecond = properties.rateLimit().perSecond();
     }
 
     /** Zero when the request may go on; otherwise the whole seconds to wait before the next one will be accepted. */

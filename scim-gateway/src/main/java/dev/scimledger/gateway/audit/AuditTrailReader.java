@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.audit;
 
+import dev.scimledger.gateway.GatewayProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.scim.Causes;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -7,7 +8,6 @@ import dev.scimledger.gateway.scim.Cursors;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -77,9 +77,9 @@ public class AuditTrailReader {
     }
 
     @Autowired
-    AuditTrailReader(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                     @Value("${scim.cursor.key:}") String cursorKey,
-                     @Value("${scim.search-timeout:PT10S}") Duration pageTimeout) {
+    AuditTrailReader(JdbcTemplate jdbc, PlatformTransactionManager transactions, GatewayProperties properties) {
+        String cursorKey = properties.cursor().key();
+        Duration pageTimeout = properties.searchTimeout();
         this.jdbc = jdbc;
         this.pages = new JdbcTemplate(jdbc.getDataSource());
         this.pages.setQueryTimeout((int) Math.max(1, pageTimeout.toSeconds()));

@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.publishing;
 
+import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.messages.publishing.PublishingLag;
 import dev.scimledger.messages.publishing.PublishingLagQuery;
 import io.micrometer.core.instrument.Gauge;
@@ -7,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -31,10 +31,9 @@ class PublishingLagGauges {
     private PublishingLag measured;
     private long measuredAtNanos;
 
-    PublishingLagGauges(QueryGateway queries, MeterRegistry registry,
-                        @Value("${scim.kafka.lag-metric-refresh:PT5S}") Duration refresh) {
+    PublishingLagGauges(QueryGateway queries, MeterRegistry registry, GatewayProperties properties) {
         this.queries = queries;
-        this.refresh = refresh;
+        this.refresh = properties.kafka().lagMetricRefresh();
         Gauge.builder("scim.kafka.publishing.pending", this, PublishingLagGauges::pending)
                 .description("Events of the log not yet published to Kafka (a lower bound on a very long backlog)")
                 .baseUnit("events")

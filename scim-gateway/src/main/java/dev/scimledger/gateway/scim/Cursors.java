@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.scim;
 
+import dev.scimledger.gateway.GatewayProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,7 +9,6 @@ import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.search.SearchRequest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -61,8 +61,11 @@ public class Cursors {
     private final Clock clock;
 
     @Autowired
-    Cursors(JdbcTemplate jdbc, @Value("${scim.cursor.key:}") String configuredKey,
-            @Value("${scim.cursor.timeout:PT1H}") Duration timeout) {
+    Cursors(JdbcTemplate jdbc, GatewayProperties properties) {
+        this(jdbc, properties.cursor().key(), properties.cursor().timeout());
+    }
+
+    Cursors(JdbcTemplate jdbc, String configuredKey, Duration timeout) {
         this(key(jdbc, configuredKey), timeout, Clock.systemUTC());
     }
 

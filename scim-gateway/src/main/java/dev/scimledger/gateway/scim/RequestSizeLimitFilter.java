@@ -1,5 +1,7 @@
 package dev.scimledger.gateway.scim;
 
+import dev.scimledger.gateway.access.BearerAuthenticationFilter;
+import dev.scimledger.gateway.GatewayProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -8,11 +10,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -29,10 +29,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     private final long importLimit;
     private final ObjectMapper json;
 
-    RequestSizeLimitFilter(@Value("${scim.max-request-size:1MB}") DataSize scimLimit,
-                           @Value("${scim.max-import-size:256MB}") DataSize importLimit, ObjectMapper json) {
-        this.scimLimit = scimLimit.toBytes();
-        this.importLimit = importLimit.toBytes();
+    RequestSizeLimitFilter(GatewayProperties properties, ObjectMapper json) {
+        this.scimLimit = properties.maxRequestSize().toBytes();
+        this.importLimit = properties.maxImportSize().toBytes();
         this.json = json;
     }
 
@@ -40,7 +39,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         // account imports (admin API) stream many accounts in one body; everything else is one resource or request
-        long limit = request.getRequestURI().endsWith("/accounts") ? importLimit : scimLimit;
+        long limit = isImport(request) ? importLimit : scimLimit;
         if (request.getContentLengthLong() > limit) {
             response.setStatus(413);
             response.setContentType(ScimErrors.SCIM_JSON_VALUE);
@@ -116,4 +115,14 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             in.setReadListener(listener);
         }
     }
+
+    /** The account import, {@code POST /admin/tenants/{id}/accounts}, and no other path that ends the same way. */
+    private static boolean isImport(HttpServletRequest request) {
+        return "POST".equals(request.getMethod())
+                && IMPORT_PATH.matcher(BearerAuthenticationFilter.routedPath(request)).matches();
+    }
+
+    private static final java.util.regex.Pattern IMPORT_PATH = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(BearerAuthenticationFilter.ADMIN_PATH) + "/tenants/[^/]+/accounts/?",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 }

@@ -10,8 +10,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.util.unit.DataSize;
 
 /**
  * RFC 7643 §5: what this server supports for the calling tenant, truthfully (patch, filter up to the tenant's
@@ -27,10 +25,9 @@ class ServiceProviderConfigController {
     private final long maxPayloadSize;
     private final Cursors cursors;
 
-    ServiceProviderConfigController(GatewayProperties properties, Cursors cursors,
-                                    @Value("${scim.max-request-size:1MB}") DataSize maxPayloadSize) {
+    ServiceProviderConfigController(GatewayProperties properties, Cursors cursors) {
         this.cursors = cursors;
-        this.maxPayloadSize = maxPayloadSize.toBytes();
+        this.maxPayloadSize = properties.maxRequestSize().toBytes();
         this.properties = properties;
     }
 

@@ -1,12 +1,12 @@
 package dev.scimledger.gateway.tenant;
 
+import dev.scimledger.gateway.GatewayProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.messages.tenant.TenantSettings;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
@@ -58,8 +58,8 @@ public class Tenants {
     private record Cached(Found found, long readAt) {
     }
 
-    Tenants(JdbcTemplate jdbc, ObjectMapper json,
-            @Value("${scim.token-cache-time:PT0.5S}") Duration cacheFor) {
+    Tenants(JdbcTemplate jdbc, ObjectMapper json, GatewayProperties properties) {
+        Duration cacheFor = properties.tokenCacheTime();
         this.jdbc = jdbc;
         this.json = json;
         this.clock = Clock.systemUTC();

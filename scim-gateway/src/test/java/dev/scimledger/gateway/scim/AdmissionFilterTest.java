@@ -25,7 +25,7 @@ class AdmissionFilterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static AdmissionFilter filter(int permits, Duration maxWait) {
-        return new AdmissionFilter(new GatewayProperties("/api/service/scim", null, 100), JSON, permits, maxWait,
+        return new AdmissionFilter(GatewayProperties.of("/api/service/scim", null, 100), JSON, permits, maxWait,
                 new DefaultListableBeanFactory().getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class));
     }
 

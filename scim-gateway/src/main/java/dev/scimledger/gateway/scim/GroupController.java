@@ -83,18 +83,8 @@ class GroupController {
     }
 
     @GetMapping({"", "/"})
-    ResponseEntity<ObjectNode> list(@RequestParam(required = false) String filter,
-                                    @RequestParam(required = false) String startIndex,
-                                    @RequestParam(required = false) String count,
-                                    @RequestParam(required = false) String sortBy,
-                                    @RequestParam(required = false) String sortOrder,
-                                    @RequestParam(required = false) String attributes,
-                                    @RequestParam(required = false) String excludedAttributes,
-                                    @RequestParam(required = false) String cursor,
-                                    ScimCaller caller) {
-        SearchRequest request = SearchRequest.fromQuery(filter, attributes, excludedAttributes, sortBy, sortOrder,
-                startIndex, count, cursor);
-        return ScimResponses.ok(search.groups(caller, request));
+    ResponseEntity<ObjectNode> list(SearchParameters query, ScimCaller caller) {
+        return ScimResponses.ok(search.groups(caller, query.parsed()));
     }
 
     /** RFC 7644 §3.4.3: a query in a body, for filters too long or too private for a URL. */

@@ -11,7 +11,6 @@ import dev.scimledger.messages.group.ReplaceGroupCommand;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.patch.PatchOperation;
-import dev.scimledger.scim.patch.PatchRequest;
 import dev.scimledger.scim.patch.ResourcePatcher;
 import dev.scimledger.scim.resource.MemberIds;
 import dev.scimledger.scim.schema.ResourceSchema;
@@ -76,7 +75,7 @@ class GroupCommandHandler {
         group.execute(g -> g.checkTenantAndVersion(command.tenantId(), command.expectedVersion()));
         ObjectNode attributes = group.invoke(Group::attributes);
         MemberChanges changes = new MemberChanges(command.groupId(), members);
-        for (PatchOperation operation : PatchRequest.parse(command.patchRequest())) {
+        for (PatchOperation operation : command.operations()) {
             if (MemberChanges.isAboutMembers(operation)) {
                 changes.apply(operation);
             } else if (operation.path() == null && operation.value() != null && operation.value().isObject()) {

@@ -23,7 +23,6 @@ import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.resource.AttributeDiff;
 import dev.scimledger.scim.patch.PatchOperation;
-import dev.scimledger.scim.patch.PatchRequest;
 import dev.scimledger.scim.patch.ResourcePatcher;
 import dev.scimledger.scim.schema.ResourceSchema;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -133,7 +132,7 @@ public class User {
 
     void patch(PatchUserCommand command) {
         checkTenantAndVersion(command.tenantId(), command.expectedVersion());
-        List<PatchOperation> operations = PatchRequest.parse(command.patchRequest());
+        List<PatchOperation> operations = command.operations();
         adoptOnFirstChange(command.at());
         ObjectNode current = attributes.deepCopy();
         current.put(ACTIVE, active);

@@ -1,5 +1,7 @@
 package dev.scimledger.command.group;
 
+import dev.scimledger.scim.patch.PatchRequest;
+import dev.scimledger.scim.patch.PatchOperation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -85,8 +87,13 @@ class GroupTest {
         return json("{'schemas':['urn:ietf:params:scim:api:messages:2.0:PatchOp'],'Operations':" + operations + "}");
     }
 
+    /** The operations of a PATCH request, parsed as the gateway parses them before any command exists. */
+    private static List<PatchOperation> ops(String operations) {
+        return PatchRequest.parse(patch(operations));
+    }
+
     private PatchGroupCommand patchCommand(String operations) {
-        return new PatchGroupCommand(ID, TENANT, patch(operations), null, T1);
+        return new PatchGroupCommand(ID, TENANT, ops(operations), null, T1);
     }
 
     private static List<GroupMember> users(String... ids) {
@@ -257,7 +264,7 @@ class GroupTest {
     void staleIfMatchVersionIsRefused() {
         given();
         fixture.given(created(), new GroupMembersAddedEvent(TENANT, ID, users("alice"), T0))
-                .when(new PatchGroupCommand(ID, TENANT, patch("[{'op':'remove','path':'members'}]"), 0L, T1))
+                .when(new PatchGroupCommand(ID, TENANT, ops("[{'op':'remove','path':'members'}]"), 0L, T1))
                 .expectException(scim(412, null))
                 .expectNoEvents();
     }
@@ -266,7 +273,7 @@ class GroupTest {
     void otherTenantCannotSeeOrChangeTheGroup() {
         given();
         fixture.given(created())
-                .when(new PatchGroupCommand(ID, "other-tenant", patch("[{'op':'remove','path':'members'}]"), null, T1))
+                .when(new PatchGroupCommand(ID, "other-tenant", ops("[{'op':'remove','path':'members'}]"), null, T1))
                 .expectException(scim(404, null))
                 .expectNoEvents();
     }

@@ -1,5 +1,7 @@
 package dev.scimledger.command.user;
 
+import dev.scimledger.scim.patch.PatchRequest;
+import dev.scimledger.scim.patch.PatchOperation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -77,8 +79,13 @@ class UserTest {
         return json("{'schemas':['urn:ietf:params:scim:api:messages:2.0:PatchOp'],'Operations':" + operations + "}");
     }
 
+    /** The operations of a PATCH request, parsed as the gateway parses them before any command exists. */
+    private static List<PatchOperation> ops(String operations) {
+        return PatchRequest.parse(patch(operations));
+    }
+
     private PatchUserCommand patchCommand(String operations) {
-        return new PatchUserCommand(ID, TENANT, patch(operations), null, T1);
+        return new PatchUserCommand(ID, TENANT, ops(operations), null, T1);
     }
 
     @Test
@@ -220,7 +227,7 @@ class UserTest {
         ObjectNode expected = jane();
         ((ObjectNode) expected.get("emails").get(0)).put("value", "other@example.com");
         fixture.given(created())
-                .when(new PatchUserCommand(ID, TENANT, patch(
+                .when(new PatchUserCommand(ID, TENANT, ops(
                         "[{'op':'replace','path':'emails[type eq \\\"work\\\"].value','value':'other@example.com'}]"), null, T1, false))
                 .expectEvents(new UserAttributesChangedEvent(TENANT, ID, expected, List.of("emails"), T1));
     }
@@ -228,7 +235,7 @@ class UserTest {
     @Test
     void userNameStaysImmutableEvenWhenTheEmailRuleIsRelaxed() {
         fixture.given(created())
-                .when(new PatchUserCommand(ID, TENANT, patch("[{'op':'replace','path':'userName','value':'x@example.com'}]"),
+                .when(new PatchUserCommand(ID, TENANT, ops("[{'op':'replace','path':'userName','value':'x@example.com'}]"),
                         null, T1, false))
                 .expectException(scim(400, ScimErrorType.MUTABILITY))
                 .expectNoEvents();
@@ -334,7 +341,7 @@ class UserTest {
     @Test
     void otherTenantCannotSeeOrChangeUser() {
         fixture.given(created())
-                .when(new PatchUserCommand(ID, "other-tenant", patch("[{'op':'replace','path':'active','value':false}]"), null, T1))
+                .when(new PatchUserCommand(ID, "other-tenant", ops("[{'op':'replace','path':'active','value':false}]"), null, T1))
                 .expectException(scim(404, null))
                 .expectNoEvents();
     }
@@ -342,7 +349,7 @@ class UserTest {
     @Test
     void staleIfMatchVersionIsRefused() {
         fixture.given(created(), new UserDeactivatedEvent(TENANT, ID, T0))
-                .when(new PatchUserCommand(ID, TENANT, patch("[{'op':'replace','path':'active','value':true}]"), 0L, T1))
+                .when(new PatchUserCommand(ID, TENANT, ops("[{'op':'replace','path':'active','value':true}]"), 0L, T1))
                 .expectException(scim(412, null))
                 .expectNoEvents();
     }
@@ -350,7 +357,7 @@ class UserTest {
     @Test
     void currentIfMatchVersionIsAccepted() {
         fixture.given(created(), new UserDeactivatedEvent(TENANT, ID, T0))
-                .when(new PatchUserCommand(ID, TENANT, patch("[{'op':'replace','path':'active','value':true}]"), 1L, T1))
+                .when(new PatchUserCommand(ID, TENANT, ops("[{'op':'replace','path':'active','value':true}]"), 1L, T1))
                 .expectEvents(new UserReactivatedEvent(TENANT, ID, T1));
     }
 

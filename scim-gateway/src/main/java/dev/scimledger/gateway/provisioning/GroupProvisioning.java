@@ -75,9 +75,8 @@ public class GroupProvisioning {
 
     /** The group as written, without its members (a PATCH answers 204). */
     public GroupView patch(ScimCaller caller, RequestOrigin origin, String groupId, JsonNode patchRequest, Long ifMatch) {
-        PatchLimits.check(patchRequest, caller);
-        PatchGroupCommand command = new PatchGroupCommand(groupId, caller.tenantId(), patchRequest, ifMatch,
-                RequestTime.now());
+        PatchGroupCommand command = new PatchGroupCommand(groupId, caller.tenantId(),
+                PatchLimits.operations(patchRequest, caller), ifMatch, RequestTime.now());
         return commands.change(command, origin.metadata(caller.tenantId(), caller.tokenId()));
     }
 

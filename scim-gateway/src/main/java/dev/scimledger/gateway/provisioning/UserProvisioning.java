@@ -81,8 +81,9 @@ public class UserProvisioning {
 
     public UserView patch(ScimCaller caller, RequestOrigin origin, String userId, JsonNode patchRequest, Long ifMatch,
                           boolean withGroups) {
-        PatchLimits.check(patchRequest, caller); // malformed operations are a 400 before any command exists
-        PatchUserCommand command = new PatchUserCommand(userId, caller.tenantId(), patchRequest, ifMatch,
+        // malformed operations are a 400 before any command exists
+        PatchUserCommand command = new PatchUserCommand(userId, caller.tenantId(),
+                PatchLimits.operations(patchRequest, caller), ifMatch,
                 RequestTime.now(), caller.settings().workEmailImmutable());
         return shown(commands.change(command, origin.metadata(caller.tenantId(), caller.tokenId())), withGroups);
     }

@@ -62,6 +62,20 @@ class BulkTest extends RunningService {
     }
 
     @Test
+    void anOperationOnAPathThatNamesNoResourceIsA404NeverA500() {
+        String token = newTenantToken();
+        Response response = scim("POST", "/Bulk", token, bulk(null,
+                "{\"method\":\"DELETE\",\"path\":\"/Users/%zz\"},"
+                        + "{\"method\":\"PATCH\",\"path\":\"/groups/no%20such\",\"data\":{\"schemas\":"
+                        + "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"remove\","
+                        + "\"path\":\"members\"}]}}"));
+        JsonNode results = response.body().get("Operations");
+        assertThat(results.get(0).get("status").asText()).isEqualTo("404");
+        assertThat(results.get(1).get("status").asText()).isEqualTo("404");
+        assertThat(results.get(1).get("response").get("detail").asText()).contains("no such");
+    }
+
+    @Test
     void errorsAreReportedPerOperationAndTheOthersApply() {
         String token = newTenantToken();
         String ok = unique("ok");

@@ -1,6 +1,7 @@
 package dev.scimledger.gateway.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimledger.gateway.DatabaseOutage;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.scim.ScimErrors;
 import dev.scimledger.gateway.tenant.ScimCaller;
@@ -61,11 +62,11 @@ public class BearerAuthenticationFilter extends OncePerRequestFilter {
             try {
                 authentication = tenants.authenticate(token.get());
             } catch (RuntimeException failure) {
-                if (!ScimErrors.databaseUnavailable(failure)) {
+                if (!DatabaseOutage.is(failure)) {
                     throw failure;
                 }
                 logger.warn("database unavailable while checking a SCIM token: " + failure);
-                retryLater(response, 503, ScimErrors.DATABASE_RETRY_AFTER_SECONDS, ScimErrors.DATABASE_UNAVAILABLE);
+                retryLater(response, 503, DatabaseOutage.RETRY_AFTER_SECONDS, DatabaseOutage.DETAIL);
                 return;
             }
             if (authentication instanceof Tenants.Authentication.Refused refused) {

@@ -192,8 +192,7 @@ class BulkController {
     private Outcome apply(String method, String path, JsonNode data, String version, ScimCaller caller,
                           RequestOrigin origin, String base) {
         boolean users = path.regionMatches(true, 0, "/Users", 0, "/Users".length());
-        String id = method.equals("POST") ? null
-                : UriUtils.decode(path.substring(path.indexOf('/', 1) + 1), StandardCharsets.UTF_8);
+        String id = method.equals("POST") ? null : resourceId(path.substring(path.indexOf('/', 1) + 1));
         Long ifMatch = ETags.ifMatchVersion(version);
         if (users) {
             return switch (method) {
@@ -215,6 +214,15 @@ class BulkController {
                 yield new Outcome(204, GroupRenderer.location(base, id), id, null);
             }
         };
+    }
+
+    /** The id in an operation's path, percent-decoded as a URL's would be; a malformed escape names no resource. */
+    private static String resourceId(String segment) {
+        try {
+            return UriUtils.decode(segment, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return segment;
+        }
     }
 
     private static Outcome user(int status, UserView user, String base) {

@@ -2,12 +2,12 @@ package dev.scimledger.gateway.scim;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.gateway.DatabaseOutage;
 import dev.scimledger.scim.Causes;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,9 +21,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 
 /** Renders every failure as an RFC 7644 §3.12 error response; nothing leaves as a bare 500 page. */
 @RestControllerAdvice
@@ -33,22 +30,6 @@ public class ScimErrors {
     public static final MediaType SCIM_JSON = MediaType.parseMediaType(SCIM_JSON_VALUE);
     static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
     private static final Logger log = LoggerFactory.getLogger(ScimErrors.class);
-
-    public static final int DATABASE_RETRY_AFTER_SECONDS = 5;
-    public static final String DATABASE_UNAVAILABLE = "the database is unavailable; retry shortly (a write cut off while"
-            + " committing may have been applied: a repeated create then answers 409)";
-
-    /**
-     * Whether the failure is the database being out of reach (no connection within the pool's timeout, a connection
-     * lost, the server shutting down or starting up: SQL states of class 08 and 57P01-57P03), which is worth a 503
-     * and a retry rather than a 500.
-     */
-    public static boolean databaseUnavailable(Throwable failure) {
-        return Causes.any(failure, t -> t instanceof DataAccessResourceFailureException
-                || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                || t instanceof SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]")));
-    }
 
     public static ObjectNode body(int status, ScimErrorType type, String detail) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -82,10 +63,10 @@ public class ScimErrors {
         if (tooLarge != null) {
             return response(413, null, tooLarge.getMessage());
         }
-        if (databaseUnavailable(exception)) {
+        if (DatabaseOutage.is(exception)) {
             log.warn("database unavailable: {}", exception.toString());
-            return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, String.valueOf(DATABASE_RETRY_AFTER_SECONDS))
-                    .contentType(SCIM_JSON).body(body(503, null, DATABASE_UNAVAILABLE));
+            return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS))
+                    .contentType(SCIM_JSON).body(body(503, null, DatabaseOutage.DETAIL));
         }
         log.error("unexpected failure", exception);
         return response(500, null, "internal error; the request may not have been applied");

@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.scim;
 
+import dev.scimledger.gateway.DatabaseOutage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +37,6 @@ class DatabaseUnavailableTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("failures")
     void isTheDatabaseOutOfReach(String what, Throwable failure, boolean unavailable) {
-        assertThat(ScimErrors.databaseUnavailable(failure)).isEqualTo(unavailable);
+        assertThat(DatabaseOutage.is(failure)).isEqualTo(unavailable);
     }
 }

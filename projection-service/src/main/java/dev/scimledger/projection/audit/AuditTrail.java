@@ -63,9 +63,21 @@ public class AuditTrail {
         MetaData meta = message.getMetaData();
         return new Object[]{message.getIdentifier(), event.tenantId(), message.getType(), message.getAggregateIdentifier(),
                 message.getSequenceNumber(), event.getClass().getSimpleName(),
-                meta.get(RequestMetadata.TOKEN_ID), meta.get(RequestMetadata.REQUEST_ID),
-                meta.get(RequestMetadata.CLIENT_ADDRESS), meta.get(RequestMetadata.USER_AGENT),
+                bounded(meta.get(RequestMetadata.TOKEN_ID), 64), bounded(meta.get(RequestMetadata.REQUEST_ID), 128),
+                bounded(meta.get(RequestMetadata.CLIENT_ADDRESS), 128), meta.get(RequestMetadata.USER_AGENT),
                 json.writeValueAsString(changedAttributes(event)), Timestamp.from(event.at())};
+    }
+
+    /**
+     * A metadata value cut to its column's size. The log keeps whatever an event was given; a row that could not be
+     * written would stop the trail for every tenant, and the event can never be removed.
+     */
+    private static Object bounded(Object value, int characters) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString();
+        return text.length() <= characters ? text : text.substring(0, characters);
     }
 
     private void write(List<Object[]> rows) {

@@ -66,4 +66,18 @@ class AuditTrailTest {
         assertThat(jdbc.queryForList("SELECT changed_attributes::text FROM audit_event WHERE tenant_id = ?",
                 String.class, tenant)).containsExactly("[\"active\"]");
     }
+
+    @Test
+    void metadataTooLongForItsColumnIsCutNotAllowedToStopTheTrail() throws Exception {
+        UserDeactivatedEvent deactivated = new UserDeactivatedEvent(tenant, userId, T0);
+        String forged = "9".repeat(300);
+        DomainEventMessage<ScimEvent> message = new GenericDomainEventMessage<>("User", userId, 5, deactivated,
+                MetaData.from(Map.of(RequestMetadata.TENANT_ID, tenant, RequestMetadata.TOKEN_ID, "t".repeat(100),
+                        RequestMetadata.REQUEST_ID, "r".repeat(200), RequestMetadata.CLIENT_ADDRESS, forged)));
+        trail.on(deactivated, message);
+
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM audit_event WHERE event_id = ?", message.getIdentifier());
+        assertThat(row).containsEntry("client_address", forged.substring(0, 128))
+                .containsEntry("token_id", "t".repeat(64)).containsEntry("request_id", "r".repeat(128));
+    }
 }

@@ -16,11 +16,15 @@ public record RequestOrigin(String requestId, String clientAddress, String userA
 
     static final int MAX_REQUEST_ID = 128;
     static final int MAX_USER_AGENT = 512;
+    /** An address is at most 45 characters; a longer one (a forged X-Forwarded-For) is cut to what the trail keeps. */
+    static final int MAX_CLIENT_ADDRESS = 128;
 
     /** The origin of an HTTP request: {@code X-Request-Id}, else Entra's {@code client-request-id}, else a new id. */
     public static RequestOrigin of(HttpServletRequest request) {
         String userAgent = request.getHeader("User-Agent");
-        return new RequestOrigin(requestId(request), request.getRemoteAddr(),
+        String address = request.getRemoteAddr();
+        return new RequestOrigin(requestId(request),
+                address == null || address.length() <= MAX_CLIENT_ADDRESS ? address : address.substring(0, MAX_CLIENT_ADDRESS),
                 userAgent == null || userAgent.length() <= MAX_USER_AGENT ? userAgent : userAgent.substring(0, MAX_USER_AGENT));
     }
 

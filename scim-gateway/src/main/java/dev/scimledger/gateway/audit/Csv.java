@@ -1,10 +1,17 @@
 package dev.scimledger.gateway.audit;
 
-/** RFC 4180 fields: quoted when they hold a comma, a double quote, CR or LF, with inner quotes doubled. */
+/**
+ * RFC 4180 fields: quoted when they hold a comma, a double quote, CR or LF, with inner quotes doubled. A field that a
+ * spreadsheet would read as a formula (it starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or CR: a
+ * client's User-Agent or X-Request-Id can be anything) is written with a leading {@code '} and quoted, as OWASP
+ * advises against CSV injection, so opening the export never runs what a client sent.
+ */
 final class Csv {
 
     /** Records end with CRLF (RFC 4180 §2.1). */
     static final String LINE_BREAK = "\r\n";
+
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private Csv() {
     }
@@ -14,10 +21,14 @@ final class Csv {
         if (value == null) {
             return line;
         }
-        if (!needsQuotes(value)) {
+        boolean formula = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0;
+        if (!formula && !needsQuotes(value)) {
             return line.append(value);
         }
         line.append('"');
+        if (formula) {
+            line.append('\'');
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"') {

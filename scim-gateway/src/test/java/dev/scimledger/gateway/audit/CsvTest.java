@@ -26,6 +26,16 @@ class CsvTest {
     }
 
     @Test
+    void aFieldASpreadsheetWouldRunAsAFormulaIsWrittenAsText() {
+        assertThat(field("=HYPERLINK(\"http://x\",\"y\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+        assertThat(field("+1")).isEqualTo("\"'+1\"");
+        assertThat(field("-2+3")).isEqualTo("\"'-2+3\"");
+        assertThat(field("@SUM(A1)")).isEqualTo("\"'@SUM(A1)\"");
+        assertThat(field("\tcmd")).isEqualTo("\"'\tcmd\"");
+        assertThat(field("a=b")).as("only a leading sign makes a formula").isEqualTo("a=b");
+    }
+
+    @Test
     void aRecordHasEveryColumnAndJoinsTheChangedAttributes() {
         AuditEvent event = new AuditEvent("e1", Instant.parse("2026-01-02T03:04:05.123456Z"),
                 Instant.parse("2026-01-02T03:04:06Z"), "t1", "User", "u1", 3, "UserAttributesChangedEvent",

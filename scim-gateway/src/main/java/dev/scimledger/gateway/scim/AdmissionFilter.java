@@ -41,6 +41,7 @@ class AdmissionFilter extends OncePerRequestFilter {
     private final GatewayProperties properties;
     private final ObjectMapper json;
     static final Duration BARGING_WINDOW = Duration.ofMillis(100);
+    private static final long BARGING_WINDOW_NANOS = BARGING_WINDOW.toNanos();
 
     private final Semaphore permits;
     /** When each waiting request began to wait, longest first. */
@@ -104,7 +105,7 @@ class AdmissionFilter extends OncePerRequestFilter {
      */
     private boolean admit() {
         Long longestWaiting = waitingSince.peek();
-        if ((longestWaiting == null || System.nanoTime() - longestWaiting < BARGING_WINDOW.toNanos())
+        if ((longestWaiting == null || System.nanoTime() - longestWaiting < BARGING_WINDOW_NANOS)
                 && permits.tryAcquire()) {
             return true;
         }

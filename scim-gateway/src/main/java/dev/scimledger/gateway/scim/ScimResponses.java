@@ -21,22 +21,23 @@ final class ScimResponses {
     /** A user as the caller asked to see it; {@code created} adds its Location. */
     static ResponseEntity<ObjectNode> user(int status, UserView user, boolean created, AttributeProjection projection,
                                           String base) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(ScimErrors.SCIM_JSON)
-                .eTag(ETags.of(user.version()));
-        if (created) {
-            response.location(URI.create(UserRenderer.location(base, user.userId())));
-        }
-        return response.body(projection.apply(UserRenderer.render(user, base)));
+        return resource(status, user.version(), created ? UserRenderer.location(base, user.userId()) : null,
+                projection.apply(UserRenderer.render(user, base)));
     }
 
     /** A group as the caller asked to see it; {@code created} adds its Location. */
     static ResponseEntity<ObjectNode> group(int status, GroupView group, boolean created, AttributeProjection projection,
                                            String base) {
+        return resource(status, group.version(), created ? GroupRenderer.location(base, group.groupId()) : null,
+                projection.apply(GroupRenderer.render(group, base)));
+    }
+
+    private static ResponseEntity<ObjectNode> resource(int status, long version, String location, ObjectNode body) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(ScimErrors.SCIM_JSON)
-                .eTag(ETags.of(group.version()));
-        if (created) {
-            response.location(URI.create(GroupRenderer.location(base, group.groupId())));
+                .eTag(ETags.of(version));
+        if (location != null) {
+            response.location(URI.create(location));
         }
-        return response.body(projection.apply(GroupRenderer.render(group, base)));
+        return response.body(body);
     }
 }

@@ -5,6 +5,7 @@
 --    DELETE and TRUNCATE even to the owner);
 --  * every other table: SELECT, INSERT, UPDATE, DELETE (snapshots are replaced, processor tokens move, the read
 --    model and the registries change), never TRUNCATE, REFERENCES, TRIGGER or MAINTAIN;
+--  * views (a module's published reading of its tables, such as event_log): SELECT only;
 --  * sequences: USAGE, SELECT (a BIGSERIAL's nextval);
 --  * Flyway's own history table: nothing.
 -- The role is the placeholder app-role: the application's DataSource user unless SCIM_DB_APP_ROLE names another
@@ -29,7 +30,7 @@ BEGIN
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', target, app);
     FOR rel IN
         SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = target AND c.relkind IN ('r', 'p', 'S')
+        WHERE n.nspname = target AND c.relkind IN ('r', 'p', 'v', 'S')
         ORDER BY c.relname
     LOOP
         IF rel.relkind = 'S' THEN
@@ -40,6 +41,8 @@ BEGIN
         EXECUTE format('REVOKE ALL ON TABLE %I.%I FROM %I', target, rel.relname, app);
         IF rel.relname = history THEN
             NULL;
+        ELSIF rel.relkind = 'v' THEN
+            EXECUTE format('GRANT SELECT ON %I.%I TO %I', target, rel.relname, app);
         ELSIF rel.relname IN ('domain_event_entry', 'event_mac') THEN
             EXECUTE format('GRANT SELECT, INSERT ON %I.%I TO %I', target, rel.relname, app);
         ELSE

@@ -29,7 +29,7 @@ public final class ProcessorPosition {
                 byte[].class, processor);
         return caughtUp(tokens.stream().map(token -> trackingToken(json, token)).toList(), position, gaps -> {
             Integer committed = jdbc.queryForObject(
-                    "SELECT count(*) FROM domain_event_entry WHERE global_index = ANY(?)",
+                    "SELECT count(*) FROM event_log WHERE global_index = ANY(?)",
                     Integer.class, (Object) gaps.toArray(new Long[0]));
             return committed != null && committed > 0;
         });

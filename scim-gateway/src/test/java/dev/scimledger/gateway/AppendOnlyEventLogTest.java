@@ -58,6 +58,15 @@ class AppendOnlyEventLogTest extends RunningService {
             assertThat(log).as(appendOnly).containsExactlyInAnyOrderEntriesOf(Map.of("select", true, "insert", true,
                     "update", false, "delete", false, "truncate", false, "trigger", false));
         }
+        // the log's published reading (command-service's view, which the projections use): read, nothing else
+        Map<String, Object> view = jdbc.queryForMap("""
+                SELECT has_table_privilege(current_user, 'event_log', 'SELECT') AS "select",
+                       has_table_privilege(current_user, 'event_log', 'INSERT') AS "insert",
+                       has_table_privilege(current_user, 'event_log', 'UPDATE') AS "update",
+                       has_table_privilege(current_user, 'event_log', 'DELETE') AS "delete"
+                """);
+        assertThat(view).containsExactlyInAnyOrderEntriesOf(Map.of("select", true, "insert", false, "update", false,
+                "delete", false));
         // every other table of the service: read and write, never truncate; Flyway's history is not its business
         List<Map<String, Object>> tables = jdbc.queryForList("""
                 SELECT c.relname AS name,
@@ -87,6 +96,9 @@ class AppendOnlyEventLogTest extends RunningService {
                 INSUFFICIENT_PRIVILEGE, "permission denied for table domain_event_entry");
         assertRefused(() -> jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ?", id),
                 INSUFFICIENT_PRIVILEGE, "permission denied for table domain_event_entry");
+        // nor through the view the projections read it by (its owner's rights do not lend themselves to writes)
+        assertRefused(() -> jdbc.update("UPDATE event_log SET payload_type = 'forged' WHERE aggregate_identifier = ?", id),
+                INSUFFICIENT_PRIVILEGE, "permission denied for view event_log");
         assertRefused(() -> jdbc.execute("TRUNCATE domain_event_entry"),
                 INSUFFICIENT_PRIVILEGE, "permission denied for table domain_event_entry");
         // nor can it take the triggers away

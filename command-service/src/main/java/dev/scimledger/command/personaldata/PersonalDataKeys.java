@@ -1,9 +1,13 @@
 package dev.scimledger.command.personaldata;
 
 import dev.scimledger.command.user.PersonalDataErasure;
+import dev.scimledger.messages.personal.ErasedPersons;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +18,7 @@ import java.util.Optional;
  * same user conflicts with the erasure on the aggregate's sequence). Only Kafka, which nothing reaches afterwards,
  * holds off an erasure while it publishes (see the publisher).
  */
-public class PersonalDataKeys implements PersonalDataErasure {
+public class PersonalDataKeys implements PersonalDataErasure, ErasedPersons {
 
     /** A person's key, or the fact that the person was erased. */
     public sealed interface Key {
@@ -79,5 +83,31 @@ public class PersonalDataKeys implements PersonalDataErasure {
         return jdbc.update("""
                 INSERT INTO personal_data_key (tenant_id, subject_id, data_key, erased_at) VALUES (?, ?, NULL, ?)
                 ON CONFLICT (tenant_id, subject_id) DO NOTHING""", tenantId, subjectId, when) == 1;
+    }
+
+    /** In one statement, in key order (two publishers locking overlapping persons cannot deadlock). */
+    @Override
+    public Set<Person> erasedAmong(Collection<Person> persons) {
+        if (persons.isEmpty()) {
+            return Set.of();
+        }
+        String[] tenants = persons.stream().map(Person::tenantId).toArray(String[]::new);
+        String[] subjects = persons.stream().map(Person::personId).toArray(String[]::new);
+        Set<Person> erased = new HashSet<>();
+        jdbc.query(con -> {
+            var statement = con.prepareStatement("""
+                    SELECT k.tenant_id, k.subject_id, k.erased_at IS NOT NULL FROM personal_data_key k
+                    WHERE (k.tenant_id, k.subject_id) IN (SELECT * FROM unnest(?::varchar[], ?::varchar[]))
+                    ORDER BY k.tenant_id, k.subject_id
+                    FOR SHARE""");
+            statement.setArray(1, con.createArrayOf("varchar", tenants));
+            statement.setArray(2, con.createArrayOf("varchar", subjects));
+            return statement;
+        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+            if (rs.getBoolean(3)) {
+                erased.add(new Person(rs.getString(1), rs.getString(2)));
+            }
+        });
+        return erased;
     }
 }

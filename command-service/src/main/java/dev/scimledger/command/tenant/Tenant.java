@@ -18,6 +18,7 @@ import dev.scimledger.messages.tenant.TenantResumedEvent;
 import dev.scimledger.messages.tenant.TenantSettings;
 import dev.scimledger.messages.tenant.TenantSettingsChangedEvent;
 import dev.scimledger.messages.tenant.TenantSuspendedEvent;
+import dev.scimledger.messages.tenant.TenantRegistry;
 import dev.scimledger.messages.tenant.TenantView;
 import dev.scimledger.messages.tenant.TokenIssuedEvent;
 import dev.scimledger.messages.tenant.TokenRevokedEvent;

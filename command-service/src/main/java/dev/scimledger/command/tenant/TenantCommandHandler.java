@@ -11,6 +11,7 @@ import dev.scimledger.messages.tenant.ResumeTenantCommand;
 import dev.scimledger.messages.tenant.RevokeTokenCommand;
 import dev.scimledger.messages.tenant.RotateTokenCommand;
 import dev.scimledger.messages.tenant.SuspendTenantCommand;
+import dev.scimledger.messages.tenant.TenantRegistry;
 import dev.scimledger.messages.tenant.TenantView;
 import dev.scimledger.scim.ScimException;
 import org.axonframework.commandhandling.CommandHandler;

@@ -109,7 +109,7 @@ public class ChainVerifier {
                     SELECT c.position, c.event_id AS chained_event, c.global_index AS chained_index, c.previous_hash,
                            c.hash, e.global_index, e.event_identifier, e.aggregate_identifier, e.sequence_number,
                            e.type, e.time_stamp, e.payload_type, e.payload_revision, e.payload, e.meta_data
-                    FROM event_chain c LEFT JOIN domain_event_entry e ON e.event_identifier = c.event_id
+                    FROM event_chain c LEFT JOIN event_log e ON e.event_identifier = c.event_id
                     WHERE c.tenant_id = ? ORDER BY c.position""");
             statement.setString(1, tenantId);
             statement.setFetchSize(500);
@@ -174,7 +174,7 @@ public class ChainVerifier {
             return List.of();
         }
         List<ChainVerification.Problem> found = jdbc.query("""
-                SELECT e.global_index, e.event_identifier, e.payload, e.meta_data FROM domain_event_entry e
+                SELECT e.global_index, e.event_identifier, e.payload, e.meta_data FROM event_log e
                 WHERE e.global_index <= ? AND NOT (e.global_index = ANY(?::bigint[]))
                   AND NOT EXISTS (SELECT 1 FROM event_chain c WHERE c.event_id = e.event_identifier)
                 ORDER BY e.global_index""",
@@ -220,7 +220,7 @@ public class ChainVerifier {
 
     private long pending(SealerPosition sealer, String tenantId) {
         Long unsealed = jdbc.queryForObject("""
-                SELECT count(*) FROM domain_event_entry e
+                SELECT count(*) FROM event_log e
                 WHERE (e.global_index > ? OR e.global_index = ANY(?::bigint[]))
                   AND NOT EXISTS (SELECT 1 FROM event_chain c WHERE c.event_id = e.event_identifier)""", Long.class,
                 sealer == null ? -1L : sealer.index(), sealer == null ? "{}" : sealer.gapsArray());

@@ -64,7 +64,7 @@ public class EventChainSealer {
         Map<String, StoredEvent> stored = new HashMap<>();
         jdbc.query(con -> {
             PreparedStatement statement = con.prepareStatement("SELECT " + StoredEvent.COLUMNS
-                    + " FROM domain_event_entry WHERE event_identifier = ANY(?)");
+                    + " FROM event_log WHERE event_identifier = ANY(?)");
             statement.setArray(1, con.createArrayOf("varchar", ids));
             return statement;
         }, (RowCallbackHandler) rs -> {

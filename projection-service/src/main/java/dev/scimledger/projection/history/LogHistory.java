@@ -120,7 +120,7 @@ class LogHistory {
         containment.put("tenantId", query.tenantId());
         containment.putArray("members").addObject().put("value", query.memberId());
         List<String> groups = jdbc.queryForList("""
-                SELECT DISTINCT aggregate_identifier FROM domain_event_entry
+                SELECT DISTINCT aggregate_identifier FROM event_log
                 WHERE payload_type = ? AND convert_from(payload, 'UTF8')::jsonb @> ?::jsonb""",
                 String.class, GROUP_MEMBERS_ADDED, containment.toString());
         List<MembershipInterval> intervals = new ArrayList<>();

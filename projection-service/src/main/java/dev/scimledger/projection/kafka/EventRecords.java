@@ -3,6 +3,7 @@ package dev.scimledger.projection.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.ScimEvent;
+import dev.scimledger.messages.personal.ErasedPersons;
 import dev.scimledger.messages.personal.PersonalEvent;
 import dev.scimledger.messages.personal.PersonalFields;
 import io.cloudevents.CloudEvent;
@@ -19,7 +20,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -41,12 +41,12 @@ final class EventRecords {
 
     private final KafkaPublisherProperties properties;
     private final ObjectMapper json;
-    private final JdbcTemplate jdbc;
+    private final ErasedPersons erasedPersons;
 
-    EventRecords(KafkaPublisherProperties properties, ObjectMapper json, JdbcTemplate jdbc) {
+    EventRecords(KafkaPublisherProperties properties, ObjectMapper json, ErasedPersons erasedPersons) {
         this.properties = properties;
         this.json = json;
-        this.jdbc = jdbc;
+        this.erasedPersons = erasedPersons;
     }
 
     KafkaPublisherProperties properties() {
@@ -133,30 +133,18 @@ final class EventRecords {
     }
 
     /**
-     * Which of these events' persons are erased ({@link #subject} of each), in one statement that share-locks their
-     * key rows until the transaction ends, so an erasure waits for the records being published.
+     * Which of these events' persons are erased ({@link #subject} of each), share-locking their key rows until the
+     * transaction ends, so an erasure waits for the records being published.
      */
     Set<String> erased(List<? extends PersonalEvent> events) {
         if (events.isEmpty()) {
             return Set.of();
         }
-        String[] tenants = events.stream().map(PersonalEvent::tenantId).toArray(String[]::new);
-        String[] subjects = events.stream().map(PersonalEvent::personId).toArray(String[]::new);
         Set<String> erased = new HashSet<>();
-        jdbc.query(con -> {
-            var statement = con.prepareStatement("""
-                    SELECT k.tenant_id, k.subject_id, k.erased_at IS NOT NULL FROM personal_data_key k
-                    WHERE (k.tenant_id, k.subject_id) IN (SELECT * FROM unnest(?::varchar[], ?::varchar[]))
-                    ORDER BY k.tenant_id, k.subject_id
-                    FOR SHARE""");
-            statement.setArray(1, con.createArrayOf("varchar", tenants));
-            statement.setArray(2, con.createArrayOf("varchar", subjects));
-            return statement;
-        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
-            if (rs.getBoolean(3)) {
-                erased.add(subject(rs.getString(1), rs.getString(2)));
-            }
-        });
+        for (ErasedPersons.Person person : erasedPersons.erasedAmong(events.stream()
+                .map(e -> new ErasedPersons.Person(e.tenantId(), e.personId())).toList())) {
+            erased.add(subject(person.tenantId(), person.personId()));
+        }
         return erased;
     }
 

@@ -3,6 +3,7 @@ package dev.scimledger.projection.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.ScimEvent;
+import dev.scimledger.messages.personal.ErasedPersons;
 import dev.scimledger.messages.personal.PersonalEvent;
 import dev.scimledger.projection.ProjectionServiceAutoConfiguration;
 import dev.scimledger.projection.UnitOfWorkBatch;
@@ -16,7 +17,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -52,9 +52,9 @@ class KafkaEventPublisher implements DisposableBean {
     private final SecurityEventTokens securityEventTokens;
     private volatile boolean topicsReady;
 
-    KafkaEventPublisher(KafkaPublisherProperties properties, ObjectMapper json, JdbcTemplate jdbc,
+    KafkaEventPublisher(KafkaPublisherProperties properties, ObjectMapper json, ErasedPersons erasedPersons,
                         ChainSigningKey signingKey) {
-        this.records = new EventRecords(properties, json, jdbc);
+        this.records = new EventRecords(properties, json, erasedPersons);
         this.producer = records.producer("scim-event-publisher");
         this.tokenProducer = records.publishesTokens() ? records.tokenProducer("scim-set-publisher") : null;
         this.securityEventTokens = new SecurityEventTokens(json, signingKey, properties.setIssuer());

@@ -1,6 +1,7 @@
 package dev.scimledger.projection.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimledger.messages.personal.ErasedPersons;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,7 +19,9 @@ public class KafkaRepublicationAutoConfiguration {
 
     @Bean
     TenantRepublisher tenantRepublisher(KafkaPublisherProperties properties, ObjectMapper json, JdbcTemplate jdbc,
-                                        EventStorageEngine eventStorageEngine, PlatformTransactionManager transactions) {
-        return new TenantRepublisher(new EventRecords(properties, json, jdbc), jdbc, eventStorageEngine, transactions);
+                                        ErasedPersons erasedPersons, EventStorageEngine eventStorageEngine,
+                                        PlatformTransactionManager transactions) {
+        return new TenantRepublisher(new EventRecords(properties, json, erasedPersons), jdbc, eventStorageEngine,
+                transactions);
     }
 }

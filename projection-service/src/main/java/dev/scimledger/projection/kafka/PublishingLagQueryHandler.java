@@ -60,20 +60,20 @@ class PublishingLagQueryHandler {
                 (RowCallbackHandler) rs -> tokens.put(rs.getInt(1), ProcessorPosition.trackingToken(json, rs.getBytes(2))),
                 KafkaEventPublisher.PROCESSING_GROUP);
         UnpublishedEvents unpublished = UnpublishedEvents.of(tokens);
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM event_log", Long.class);
         long lowest = unpublished.lowestIndex();
         Backlog backlog = new Backlog(unpublished, properties.lagScanLimit());
 
         Set<Long> gaps = unpublished.gaps();
         if (!gaps.isEmpty()) {
             jdbc.query("""
-                            SELECT global_index, aggregate_identifier, time_stamp FROM domain_event_entry
+                            SELECT global_index, aggregate_identifier, time_stamp FROM event_log
                             WHERE global_index = ANY(?) AND global_index <= ?""",
                     backlog, gaps.toArray(new Long[0]), lowest);
         }
         if (head != null && head > lowest) {
             jdbc.query("""
-                            SELECT global_index, aggregate_identifier, time_stamp FROM domain_event_entry
+                            SELECT global_index, aggregate_identifier, time_stamp FROM event_log
                             WHERE global_index > ? ORDER BY global_index LIMIT ?""",
                     backlog, lowest, properties.lagScanLimit() + 1L);
         }

@@ -76,7 +76,7 @@ class TenantRepublisher implements DisposableBean {
             throw unreachable;
         }
         String id = UUID.randomUUID().toString();
-        long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+        long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM event_log", Long.class);
         RepublicationStatus started = new RepublicationStatus(id, command.tenantId(), command.from(), command.actor(),
                 "running", 0, null, Instant.now(), null, null);
         republications.put(id, started);
@@ -126,7 +126,7 @@ class TenantRepublisher implements DisposableBean {
     /** Just before the tenant's first event at or after {@code from}: the log before it need not be read. */
     private TrackingToken startingPoint(RepublicationStatus started) {
         Long first = jdbc.queryForObject("""
-                SELECT min(global_index) FROM domain_event_entry
+                SELECT min(global_index) FROM event_log
                 WHERE convert_from(payload, 'UTF8')::jsonb ->> 'tenantId' = ?
                   AND time_stamp::timestamptz >= ?""", Long.class, started.tenantId(),
                 Timestamp.from(started.from() == null ? Instant.EPOCH : started.from()));

@@ -75,7 +75,7 @@ class ProjectionRebuilder implements DisposableBean {
     String handle(StartProjectionRebuildCommand command) {
         RebuildableProjection projection = RebuildableProjection.named(command.projection());
         String id = starting.execute(status -> records.start(projection.processor(), command.tenantId(),
-                command.actor(), node, jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class)));
+                command.actor(), node, jdbc.queryForObject("SELECT max(global_index) FROM event_log", Long.class)));
         log.info("rebuild {} of {} started by {}", id, projection.processor(), command.actor());
         runs.start(() -> run(id, projection, command.tenantId()));
         return id;
@@ -173,7 +173,7 @@ class ProjectionRebuilder implements DisposableBean {
             }
             result = snapshot.execute(status -> {
                 // the first statement fixes the snapshot: the log's end, the live tokens and both sides as of then
-                long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+                long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM event_log", Long.class);
                 // an inline projection's rows commit with their events: in any snapshot it has applied the whole log
                 boolean liveCaughtUp = projection.inline()
                         || ProcessorPosition.caughtUp(jdbc, json, projection.processor(), head);
@@ -200,7 +200,7 @@ class ProjectionRebuilder implements DisposableBean {
         if (projection.inline()) {
             return;
         }
-        long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+        long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM event_log", Long.class);
         long deadline = System.nanoTime() + properties.liveWait().toNanos();
         while (!runs.stopping() && System.nanoTime() < deadline && !ProcessorPosition.caughtUp(jdbc, json, projection.processor(), head)) {
             try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.scimledger.gateway.scim.Cursors;
+import dev.scimledger.messages.audit.AuditRecords;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 
@@ -24,10 +25,6 @@ import java.util.Base64;
  * its own label in what is signed, so a SCIM cursor is never an audit cursor nor the other way round.
  */
 final class AuditCursors {
-
-    /** The last event a page showed: the next page starts right after it. */
-    record Position(Instant occurredAt, long sequenceNumber, String eventId) {
-    }
 
     private static final String FORMAT = "a1";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -57,7 +54,7 @@ final class AuditCursors {
      *
      * @throws ScimException 400 invalidCursor
      */
-    Position decode(AuditFilter filter, String cursor) {
+    AuditRecords.Position decode(AuditFilter filter, String cursor) {
         if (cursor == null || cursor.isEmpty()) {
             return null;
         }
@@ -80,7 +77,7 @@ final class AuditCursors {
                 || !payload.get(3).canConvertToLong() || !payload.get(4).isTextual()) {
             throw invalid();
         }
-        return new Position(Instant.ofEpochSecond(payload.get(1).asLong(), payload.get(2).asInt()),
+        return new AuditRecords.Position(Instant.ofEpochSecond(payload.get(1).asLong(), payload.get(2).asInt()),
                 payload.get(3).asLong(), payload.get(4).asText());
     }
 

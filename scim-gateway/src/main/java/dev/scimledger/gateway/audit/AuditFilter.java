@@ -1,6 +1,7 @@
 package dev.scimledger.gateway.audit;
 
 import dev.scimledger.messages.ScimEvent;
+import dev.scimledger.messages.audit.AuditRecords;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -37,7 +38,7 @@ public record AuditFilter(String tenantId, String resourceId, String resourceTyp
     /** The query parameters that make a filter; {@code type} may be repeated or hold a comma-separated list. */
     public static final Set<String> PARAMETERS = Set.of("resourceId", "resourceType", "actor", "type", "from", "to");
 
-    public static final List<String> RESOURCE_TYPES = List.of("User", "Group", "Tenant");
+    public static final List<String> RESOURCE_TYPES = AuditRecords.RESOURCE_TYPES;
 
     /** Every event type the log can hold, by lower-cased name: the classes of events in the messages module. */
     private static final SortedMap<String, String> EVENT_TYPES = eventTypes();
@@ -57,6 +58,11 @@ public record AuditFilter(String tenantId, String resourceId, String resourceTyp
         if (from != null && to != null && from.isAfter(to)) {
             throw invalid("from (" + from + ") is after to (" + to + ")");
         }
+    }
+
+    /** The same criteria as the audit trail's owner takes them. */
+    public AuditRecords.Criteria criteria() {
+        return new AuditRecords.Criteria(tenantId, resourceId, resourceType, actor, types, from, to);
     }
 
     /** Events of the whole tenant. */

@@ -1,20 +1,14 @@
 package dev.scimledger.gateway.audit;
 
 import dev.scimledger.gateway.GatewayProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scimledger.scim.Causes;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.scimledger.gateway.scim.Cursors;
+import dev.scimledger.gateway.tenant.Tenants;
+import dev.scimledger.messages.audit.AuditRecords;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -23,19 +17,15 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Reads a tenant's audit trail ({@code audit_event}, one row per event of the log, written by the projection
- * service's audit-trail processor), for the admin API and for anything else in the gateway's process (the command
+ * Reads a tenant's audit trail (one row per event of the log, written by the projection service's audit-trail
+ * processor, which owns it and answers through {@link AuditRecords}), for the admin API and for anything else in the gateway's process (the command
  * line): a page at a time, or all of it streamed as JSON Lines or CSV.
  *
  * <p><b>Order</b>: by {@code occurredAt}, then {@code sequenceNumber} (one command's several events share their time,
@@ -53,23 +43,10 @@ public class AuditTrailReader {
 
     public static final int DEFAULT_COUNT = 100;
     public static final int MAX_COUNT = 1000;
-    /** Rows the driver holds at once while an export streams. */
-    static final int FETCH_SIZE = 1000;
 
-    private static final String SELECT = """
-            SELECT a.event_id, a.occurred_at, a.recorded_at, a.tenant_id, a.resource_type, a.resource_id,
-                   a.sequence_number, a.event_type, a.token_id, k.name AS token_name, a.request_id, a.client_address,
-                   a.user_agent, a.changed_attributes::text AS changed_attributes
-            FROM audit_event a LEFT JOIN scim_token k ON k.id = a.token_id AND k.tenant_id = a.tenant_id
-            WHERE\s""";
-    private static final String ORDER = " ORDER BY a.occurred_at, a.sequence_number, a.event_id";
-
-    private static final ObjectReader CHANGED_ATTRIBUTES = new ObjectMapper().readerFor(String[].class);
-
-    private final JdbcTemplate jdbc;
-    private final JdbcTemplate pages;
-    private final JdbcTemplate streaming;
-    private final TransactionTemplate readOnly;
+    private final AuditRecords records;
+    private final Tenants tenants;
+    private final Duration pageTimeout;
     private final AuditCursors cursors;
 
     /** One page of events, and the cursor of the next (null when this page is the last). */
@@ -77,23 +54,16 @@ public class AuditTrailReader {
     }
 
     @Autowired
-    AuditTrailReader(JdbcTemplate jdbc, PlatformTransactionManager transactions, GatewayProperties properties) {
-        String cursorKey = properties.cursor().key();
-        Duration pageTimeout = properties.searchTimeout();
-        this.jdbc = jdbc;
-        this.pages = new JdbcTemplate(jdbc.getDataSource());
-        this.pages.setQueryTimeout((int) Math.max(1, pageTimeout.toSeconds()));
-        this.streaming = new JdbcTemplate(jdbc.getDataSource());
-        this.streaming.setFetchSize(FETCH_SIZE);
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
-        this.cursors = new AuditCursors(Cursors.key(jdbc, cursorKey));
+    AuditTrailReader(AuditRecords records, Tenants tenants, JdbcTemplate jdbc, GatewayProperties properties) {
+        this.records = records;
+        this.tenants = tenants;
+        this.pageTimeout = properties.searchTimeout();
+        this.cursors = new AuditCursors(Cursors.key(jdbc, properties.cursor().key()));
     }
 
     /** Whether the tenant exists or existed: a deleted tenant's trail stays readable. */
     public boolean tenantExists(String tenantId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM tenant WHERE id = ?)",
-                Boolean.class, tenantId));
+        return tenants.existed(tenantId);
     }
 
     /**
@@ -128,127 +98,64 @@ public class AuditTrailReader {
         if (count < 1 || count > MAX_COUNT) {
             throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "count is from 1 to " + MAX_COUNT);
         }
-        Query query = query(filter, cursors.decode(filter, cursor));
-        List<Object> parameters = new ArrayList<>(query.parameters());
-        parameters.add(count + 1); // one more than shown: whether there is a next page
-        List<AuditEvent> rows;
-        try {
-            rows = pages.query(query.sql() + " LIMIT ?", (rs, n) -> event(rs), parameters.toArray());
-        } catch (DataAccessException failure) {
-            if (timedOut(failure)) {
-                throw ScimException.invalid(ScimErrorType.TOO_MANY, "the query takes longer than a page may ("
-                        + pages.getQueryTimeout() + " s); narrow it (a time range, a resource, an actor or a type)"
-                        + " or export");
-            }
-            throw failure;
-        }
+        // one more than shown: whether there is a next page
+        List<AuditRecords.Row> rows = records.page(filter.criteria(), cursors.decode(filter, cursor), count + 1,
+                pageTimeout);
+        Actors actors = new Actors(filter.tenantId());
+        List<AuditEvent> shown = rows.stream().limit(count).map(actors::event).toList();
         if (rows.size() <= count) {
-            return new Page(Collections.unmodifiableList(rows), null);
+            return new Page(Collections.unmodifiableList(shown), null);
         }
-        List<AuditEvent> shown = List.copyOf(rows.subList(0, count));
         return new Page(shown, cursors.encode(filter, shown.get(count - 1)));
     }
 
     /**
      * Writes every event matching {@code filter}, in the trail's order, to {@code out} (which stays open), one line
-     * each, and returns how many. Streams: the rows come from a database cursor ({@value #FETCH_SIZE} at a time, in
-     * a read-only transaction: one snapshot, however long the export takes) and go out as they come, so memory does
-     * not grow with the trail. No page limit and no timeout apply.
+     * each, and returns how many. Streams: the rows come from a database cursor in a read-only transaction (one
+     * snapshot, however long the export takes) and go out as they come, so memory does not grow with the trail. No
+     * page limit and no timeout apply.
      *
      * @throws IOException writing to {@code out} failed (e.g. the client went away); nothing is retried
      */
     public long export(AuditFilter filter, AuditExportFormat format, OutputStream out) throws IOException {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         AuditExportFormat.RowWriter rows = format.open(writer);
-        Query query = query(filter, null);
-        long[] written = {0};
+        Actors actors = new Actors(filter.tenantId());
+        long written;
         try {
-            readOnly.executeWithoutResult(status -> {
-                // read in an index's order, never sort: PostgreSQL plans a statement for its whole result, and for
-                // most of a large trail it would choose to read the table and sort it (seconds before the first row
-                // on a million, gigabytes of temporary files on a hundred million); every filter has an index in
-                // the trail's order (V104), which streams from the first row on
-                streaming.execute("SET LOCAL enable_sort = off");
-                streaming.query(query.sql(), (RowCallbackHandler) rs -> {
-                    try {
-                        rows.write(event(rs));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    written[0]++;
-                }, query.parameters().toArray());
+            written = records.forEach(filter.criteria(), row -> {
+                try {
+                    rows.write(actors.event(row));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         rows.finish();
         writer.flush();
-        return written[0];
+        return written;
     }
 
-    private record Query(String sql, List<Object> parameters) {
-    }
+    /**
+     * Names each row's actor: a token of the tenant by its name, read once per page or export (a tenant has a
+     * handful of tokens), anything else (an admin actor) by itself.
+     */
+    private final class Actors {
 
-    private static Query query(AuditFilter filter, AuditCursors.Position after) {
-        StringBuilder where = new StringBuilder("a.tenant_id = ?");
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(filter.tenantId());
-        if (filter.resourceId() != null) {
-            where.append(" AND a.resource_id = ?");
-            parameters.add(filter.resourceId());
-        }
-        if (filter.resourceType() != null) {
-            // one of three fixed names (AuditFilter.RESOURCE_TYPES), written out so the planner can use the partial
-            // index of tenant actions whatever plan it caches
-            where.append(" AND a.resource_type = '").append(filter.resourceType()).append('\'');
-        }
-        if (filter.actor() != null) {
-            where.append(" AND a.token_id = ?");
-            parameters.add(filter.actor());
-        }
-        if (!filter.types().isEmpty()) {
-            where.append(" AND a.event_type IN (").append(String.join(", ", Collections.nCopies(filter.types().size(), "?")))
-                    .append(')');
-            parameters.addAll(filter.types());
-        }
-        if (filter.from() != null) {
-            where.append(" AND a.occurred_at >= ?");
-            parameters.add(filter.from().atOffset(ZoneOffset.UTC));
-        }
-        if (filter.to() != null) {
-            where.append(" AND a.occurred_at < ?");
-            parameters.add(filter.to().atOffset(ZoneOffset.UTC));
-        }
-        if (after != null) {
-            where.append(" AND (a.occurred_at, a.sequence_number, a.event_id) > (?, ?, ?)");
-            parameters.add(after.occurredAt().atOffset(ZoneOffset.UTC));
-            parameters.add(after.sequenceNumber());
-            parameters.add(after.eventId());
-        }
-        return new Query(SELECT + where + ORDER, parameters);
-    }
+        private final Map<String, String> tokenNames = new HashMap<>();
 
-    private static AuditEvent event(ResultSet rs) throws SQLException {
-        String tokenId = rs.getString("token_id");
-        String tokenName = rs.getString("token_name");
-        List<String> names;
-        try {
-            names = Arrays.asList(CHANGED_ATTRIBUTES.<String[]>readValue(rs.getString("changed_attributes")));
-        } catch (IOException e) {
-            throw new SQLException("changed_attributes of event " + rs.getString("event_id") + " is not a JSON array"
-                    + " of names", e);
+        Actors(String tenantId) {
+            tenants.tokens(tenantId).forEach(token -> tokenNames.put(token.id(), token.name()));
         }
-        return new AuditEvent(rs.getString("event_id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("tenant_id"),
-                rs.getString("resource_type"), rs.getString("resource_id"), rs.getLong("sequence_number"),
-                rs.getString("event_type"),
-                tokenId == null ? null : new AuditEvent.Actor(tokenId, tokenName != null ? tokenName : tokenId),
-                rs.getString("request_id"), rs.getString("client_address"), rs.getString("user_agent"), names);
-    }
 
-    /** PostgreSQL's "canceling statement due to statement timeout" (SQL state 57014). */
-    private static boolean timedOut(Throwable failure) {
-        return Causes.any(failure, t -> t instanceof QueryTimeoutException
-                || t instanceof SQLException sql && "57014".equals(sql.getSQLState()));
+        AuditEvent event(AuditRecords.Row row) {
+            String tokenId = row.tokenId();
+            return new AuditEvent(row.eventId(), row.occurredAt(), row.recordedAt(), row.tenantId(),
+                    row.resourceType(), row.resourceId(), row.sequenceNumber(), row.eventType(),
+                    tokenId == null ? null : new AuditEvent.Actor(tokenId, tokenNames.getOrDefault(tokenId, tokenId)),
+                    row.requestId(), row.clientAddress(), row.userAgent(), row.changedAttributes());
+        }
     }
 }

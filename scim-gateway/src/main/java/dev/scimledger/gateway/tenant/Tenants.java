@@ -122,6 +122,12 @@ public class Tenants {
         return jdbc.query("SELECT * FROM tenant WHERE id = ? AND status <> 'deleted'", tenantRow, id).stream().findFirst();
     }
 
+    /** Whether the tenant exists or existed (a deleted tenant's row stays). */
+    public boolean existed(String id) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM tenant WHERE id = ?)",
+                Boolean.class, id));
+    }
+
     /** Live tenants, by name. */
     public List<Tenant> list() {
         return jdbc.query("SELECT * FROM tenant WHERE status <> 'deleted' ORDER BY lower(name), id", tenantRow);

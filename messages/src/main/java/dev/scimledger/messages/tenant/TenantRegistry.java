@@ -1,7 +1,4 @@
-package dev.scimledger.command.tenant;
-
-import dev.scimledger.messages.tenant.TenantSettings;
-import dev.scimledger.messages.tenant.TenantView;
+package dev.scimledger.messages.tenant;
 
 import java.time.Instant;
 
@@ -9,8 +6,12 @@ import java.time.Instant;
  * What the gateway reads on every request (which tenant a token digest opens, whether it still works, the tenant's
  * status and settings), kept by the tenant commands in their own transaction: a revocation or a suspension is in
  * force on every instance the moment its command commits, with no projection lag.
+ *
+ * <p>A port: the tenant command handler (command-service) writes through it, and the gateway, which owns the
+ * {@code tenant} and {@code scim_token} tables and reads them on every request, implements it. Called inside the
+ * command's transaction, so an implementation must write through the transaction's connection.
  */
-interface TenantRegistry {
+public interface TenantRegistry {
 
     /**
      * Serialises name changes of all tenants until the transaction ends, so that the uniqueness check and the

@@ -1,8 +1,9 @@
-package dev.scimledger.command.tenant;
+package dev.scimledger.gateway.tenant;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.messages.tenant.TenantSettings;
+import dev.scimledger.messages.tenant.TenantRegistry;
 import dev.scimledger.messages.tenant.TenantView;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -10,7 +11,11 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-/** {@link TenantRegistry} as the {@code tenant} and {@code scim_token} tables. */
+/**
+ * {@link TenantRegistry} as the {@code tenant} and {@code scim_token} tables, which the gateway owns: their migrations
+ * are the gateway's ({@code V200…}), it reads them on every request ({@link Tenants}), and the tenant commands write
+ * them through this port, in the transaction of their events.
+ */
 @Component
 class JdbcTenantRegistry implements TenantRegistry {
 

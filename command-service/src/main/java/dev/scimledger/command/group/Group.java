@@ -11,9 +11,14 @@ import dev.scimledger.messages.group.GroupMember;
 import dev.scimledger.messages.group.GroupMembersAddedEvent;
 import dev.scimledger.messages.group.GroupMembersRemovedEvent;
 import dev.scimledger.messages.group.GroupView;
+import dev.scimledger.messages.group.PatchGroupCommand;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
+import dev.scimledger.scim.patch.PatchOperation;
+import dev.scimledger.scim.patch.ResourcePatcher;
 import dev.scimledger.scim.resource.AttributeDiff;
+import dev.scimledger.scim.resource.MemberIds;
+import dev.scimledger.scim.schema.ResourceSchema;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -21,8 +26,10 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
@@ -31,7 +38,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * A group of one tenant. Its state is small on purpose: name, attributes and version, never the member list, so
  * that deciding on a group of 100,000 members costs what it costs for 10. Which members it has now lives in
  * {@link GroupMembers} (written in the same transaction as the membership events); this aggregate decides the
- * rest: a required displayName, the tenant, the {@code If-Match} version, and that a deleted group accepts nothing.
+ * rest: what a PATCH does, a required displayName, the tenant, the {@code If-Match} version, and that a deleted
+ * group accepts nothing.
  * Snapshotted every {@value GroupConfiguration#SNAPSHOT_EVERY} events so that loading never replays a long history.
  */
 @Aggregate(snapshotTriggerDefinition = GroupConfiguration.SNAPSHOT_TRIGGER)
@@ -83,6 +91,53 @@ public class Group {
     void checkTenantAndVersion(String commandTenantId, Long expectedVersion) {
         // a deleted group is never loaded (Axon refuses a deleted aggregate)
         ResourceRules.checkTenantAndVersion("Group", groupId, tenantId, false, version, commandTenantId, expectedVersion);
+    }
+
+    /**
+     * Decides what a PATCH does to this group: returns its attributes afterwards (members aside, to be changed with
+     * {@link #changeAttributes}) and gathers what it does to the membership in {@code changes}, which reads the
+     * current members from {@link GroupMembers} only as far as an operation needs them. Whether the members exist,
+     * and the displayName claim, are rules over the tenant's other resources, checked by the handler after this.
+     */
+    ObjectNode patch(PatchGroupCommand command, MemberChanges changes) {
+        checkTenantAndVersion(command.tenantId(), command.expectedVersion());
+        ObjectNode patched = attributes.deepCopy();
+        for (PatchOperation operation : command.operations()) {
+            if (MemberChanges.isAboutMembers(operation)) {
+                changes.apply(operation);
+            } else if (operation.path() == null && operation.value() != null && operation.value().isObject()) {
+                patched = applyWithoutPath(operation, patched, changes);
+            } else {
+                patched = ResourcePatcher.apply(patched, groupId, List.of(operation), ResourceSchema.GROUP);
+            }
+        }
+        patched.remove("members");
+        return patched;
+    }
+
+    /**
+     * A no-path add/replace: its {@code members} key goes to the membership, the rest to the attributes (where the
+     * group's own id may be restated, as Okta does when renaming; any other id or meta is a 400 mutability).
+     */
+    private ObjectNode applyWithoutPath(PatchOperation operation, ObjectNode patched, MemberChanges changes) {
+        ObjectNode rest = operation.value().deepCopy();
+        for (Iterator<Map.Entry<String, JsonNode>> it = operation.value().fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getKey().equalsIgnoreCase("members")) {
+                rest.remove(field.getKey());
+                List<String> ids = MemberIds.of(field.getValue());
+                if (operation.op() == PatchOperation.Op.REPLACE) {
+                    changes.replaceWith(ids);
+                } else {
+                    changes.add(ids);
+                }
+            }
+        }
+        if (rest.isEmpty()) {
+            return patched;
+        }
+        return ResourcePatcher.apply(patched, groupId, List.of(new PatchOperation(operation.op(), null, rest)),
+                ResourceSchema.GROUP);
     }
 
     /** Decides a change of attributes (members excluded). */

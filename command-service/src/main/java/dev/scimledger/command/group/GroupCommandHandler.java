@@ -1,6 +1,5 @@
 package dev.scimledger.command.group;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.group.CreateGroupCommand;
 import dev.scimledger.messages.group.DeleteGroupCommand;
@@ -10,10 +9,6 @@ import dev.scimledger.messages.group.PatchGroupCommand;
 import dev.scimledger.messages.group.ReplaceGroupCommand;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
-import dev.scimledger.scim.patch.PatchOperation;
-import dev.scimledger.scim.patch.ResourcePatcher;
-import dev.scimledger.scim.resource.MemberIds;
-import dev.scimledger.scim.schema.ResourceSchema;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -22,7 +17,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -72,48 +66,11 @@ class GroupCommandHandler {
     @CommandHandler
     GroupView handle(PatchGroupCommand command) {
         Aggregate<Group> group = load(command.groupId());
-        group.execute(g -> g.checkTenantAndVersion(command.tenantId(), command.expectedVersion()));
-        ObjectNode attributes = group.invoke(Group::attributes);
         MemberChanges changes = new MemberChanges(command.groupId(), members);
-        for (PatchOperation operation : command.operations()) {
-            if (MemberChanges.isAboutMembers(operation)) {
-                changes.apply(operation);
-            } else if (operation.path() == null && operation.value() != null && operation.value().isObject()) {
-                attributes = applyWithoutPath(operation, command.groupId(), attributes, changes);
-            } else {
-                attributes = ResourcePatcher.apply(attributes, command.groupId(), List.of(operation), ResourceSchema.GROUP);
-            }
-        }
-        attributes.remove("members");
+        ObjectNode attributes = group.invoke(g -> g.patch(command, changes));
         changeAttributes(group, attributes, command.at());
         applyMembers(group, changes, command.at());
         return group.invoke(Group::view);
-    }
-
-    /**
-     * A no-path add/replace: its {@code members} key goes to the membership, the rest to the attributes (where the
-     * group's own id may be restated, as Okta does when renaming; any other id or meta is a 400 mutability).
-     */
-    private static ObjectNode applyWithoutPath(PatchOperation operation, String groupId, ObjectNode attributes,
-                                               MemberChanges changes) {
-        ObjectNode rest = operation.value().deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> it = operation.value().fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            if (field.getKey().equalsIgnoreCase("members")) {
-                rest.remove(field.getKey());
-                List<String> ids = MemberIds.of(field.getValue());
-                if (operation.op() == PatchOperation.Op.REPLACE) {
-                    changes.replaceWith(ids);
-                } else {
-                    changes.add(ids);
-                }
-            }
-        }
-        if (rest.isEmpty()) {
-            return attributes;
-        }
-        return ResourcePatcher.apply(attributes, groupId, List.of(new PatchOperation(operation.op(), null, rest)),
-                ResourceSchema.GROUP);
     }
 
     @CommandHandler

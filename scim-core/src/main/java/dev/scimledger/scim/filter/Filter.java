@@ -17,4 +17,18 @@ public sealed interface Filter permits Comparison, Present, And, Or, Not, ValueP
     default String render() {
         return FilterRenderer.render(this);
     }
+
+    /** Whether a value path ({@code emails[type eq "work"]}) stands anywhere in this filter. */
+    default boolean containsValuePath() {
+        if (this instanceof ValuePathFilter) {
+            return true;
+        }
+        if (this instanceof And a) {
+            return a.left().containsValuePath() || a.right().containsValuePath();
+        }
+        if (this instanceof Or o) {
+            return o.left().containsValuePath() || o.right().containsValuePath();
+        }
+        return this instanceof Not n && n.inner().containsValuePath();
+    }
 }

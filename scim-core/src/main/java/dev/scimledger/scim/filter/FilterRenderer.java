@@ -18,22 +18,6 @@ final class FilterRenderer {
         return b.toString();
     }
 
-    static boolean containsValuePath(Filter f) {
-        if (f instanceof ValuePathFilter) {
-            return true;
-        }
-        if (f instanceof And a) {
-            return containsValuePath(a.left()) || containsValuePath(a.right());
-        }
-        if (f instanceof Or o) {
-            return containsValuePath(o.left()) || containsValuePath(o.right());
-        }
-        if (f instanceof Not n) {
-            return containsValuePath(n.inner());
-        }
-        return false;
-    }
-
     private static int precedence(Filter f) {
         if (f instanceof Or) {
             return OR;

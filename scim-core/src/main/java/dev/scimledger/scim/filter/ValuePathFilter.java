@@ -15,7 +15,7 @@ public record ValuePathFilter(AttributePath attribute, Filter inner) implements 
         if (attribute.subAttribute() != null) {
             throw FilterErrors.invalid("A value filter cannot follow the sub-attribute '" + attribute.render() + "'");
         }
-        if (FilterRenderer.containsValuePath(inner)) {
+        if (inner.containsValuePath()) {
             throw FilterErrors.invalid("Value filters cannot be nested: '" + attribute.render() + "[...]'");
         }
     }

@@ -28,7 +28,7 @@ public record PatchPath(String schemaUrn, String attribute, Filter valueFilter, 
         } catch (ScimException e) {
             throw PatchErrors.invalidPath("Invalid path: " + e.detail());
         }
-        if (valueFilter != null && containsValuePath(valueFilter)) {
+        if (valueFilter != null && valueFilter.containsValuePath()) {
             throw PatchErrors.invalidPath("Invalid path: value filters cannot be nested");
         }
     }
@@ -108,22 +108,6 @@ public record PatchPath(String schemaUrn, String attribute, Filter valueFilter, 
             }
         }
         return -1;
-    }
-
-    private static boolean containsValuePath(Filter f) {
-        if (f instanceof ValuePathFilter) {
-            return true;
-        }
-        if (f instanceof And a) {
-            return containsValuePath(a.left()) || containsValuePath(a.right());
-        }
-        if (f instanceof Or o) {
-            return containsValuePath(o.left()) || containsValuePath(o.right());
-        }
-        if (f instanceof Not n) {
-            return containsValuePath(n.inner());
-        }
-        return false;
     }
 
     /** The canonical text form, e.g. {@code emails[type eq "work"].value}. */

@@ -1,25 +1,23 @@
 package dev.scimledger.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
+import dev.scimledger.scim.resource.ResourceLimits;
 
 /** What the User and Group aggregates check alike. */
 public final class ResourceRules {
 
-    /** The longest externalId a resource may carry (RFC 7643 §3.1 sets none; the read model indexes it). */
-    public static final int MAX_EXTERNAL_ID_LENGTH = 1024;
-
     private ResourceRules() {
     }
 
-    /** A resource's externalId, when it has one, is at most {@value #MAX_EXTERNAL_ID_LENGTH} characters. */
-    public static void checkExternalId(JsonNode attributes) {
-        JsonNode externalId = attributes.get("externalId");
-        if (externalId != null && externalId.asText().length() > MAX_EXTERNAL_ID_LENGTH) {
-            throw ScimException.invalid(ScimErrorType.INVALID_VALUE,
-                    "externalId is longer than " + MAX_EXTERNAL_ID_LENGTH + " characters");
-        }
+    /**
+     * The resource as it would be stays within {@link ResourceLimits} (its size, each value's, each multi-valued
+     * attribute's count, and externalId's bytes).
+     *
+     * @param type "User" or "Group"
+     */
+    public static void checkLimits(String type, JsonNode attributes) {
+        ResourceLimits.check(type, attributes);
     }
 
     /**

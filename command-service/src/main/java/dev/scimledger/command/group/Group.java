@@ -80,7 +80,7 @@ public class Group {
             throw ScimException.invalid(ScimErrorType.INVALID_VALUE,
                     "displayName is longer than " + MAX_DISPLAY_NAME_LENGTH + " characters");
         }
-        ResourceRules.checkExternalId(attributes);
+        ResourceRules.checkLimits("Group", attributes);
         return name.asText();
     }
 

@@ -11,6 +11,7 @@ import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
@@ -126,7 +127,8 @@ class GroupCommandHandler {
     private Aggregate<Group> load(String groupId) {
         try {
             return groups.load(groupId);
-        } catch (AggregateNotFoundException notFound) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException notFound) {
+            // incompatible: the id is another type's (a user's, a group's, a tenant's): no handler here takes its events
             throw ScimException.notFound("Group " + groupId + " not found");
         }
     }

@@ -16,6 +16,7 @@ import dev.scimledger.messages.tenant.TenantView;
 import dev.scimledger.scim.ScimException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
@@ -127,7 +128,8 @@ class TenantCommandHandler {
     private Aggregate<Tenant> load(String tenantId) {
         try {
             return tenants.load(tenantId);
-        } catch (AggregateNotFoundException notFound) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException notFound) {
+            // incompatible: the id is another type's (a user's, a group's, a tenant's): no handler here takes its events
             // also AggregateDeletedException: a deleted tenant accepts no command
             throw ScimException.notFound("tenant " + tenantId + " not found");
         }

@@ -119,7 +119,7 @@ public class User {
             throw ScimException.invalid(ScimErrorType.INVALID_VALUE,
                     "userName is longer than " + MAX_USER_NAME_LENGTH + " characters");
         }
-        ResourceRules.checkExternalId(attributes);
+        ResourceRules.checkLimits("User", attributes);
         return name.asText();
     }
 

@@ -11,6 +11,7 @@ import dev.scimledger.messages.user.UserView;
 import dev.scimledger.scim.ScimException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
@@ -103,7 +104,8 @@ class UserCommandHandler {
     private Aggregate<User> load(String userId) {
         try {
             return users.load(userId);
-        } catch (AggregateNotFoundException notFound) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException notFound) {
+            // incompatible: the id is another type's (a user's, a group's, a tenant's): no handler here takes its events
             throw ScimException.notFound("User " + userId + " not found");
         }
     }

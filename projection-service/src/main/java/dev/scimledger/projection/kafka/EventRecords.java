@@ -69,8 +69,9 @@ final class EventRecords {
         return properties.setTopic() != null && !properties.setTopic().isBlank();
     }
 
-    private Map<String, Object> config(String clientId) {
-        return new HashMap<>(Map.of(
+    Map<String, Object> config(String clientId) {
+        Map<String, Object> config = new HashMap<>(properties.client());
+        config.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -80,6 +81,15 @@ final class EventRecords {
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, properties.compression(),
                 ProducerConfig.CLIENT_ID_CONFIG, clientId));
+        // what was configured beside ours, where ours is only a default (timeouts, compression, linger)
+        for (String setting : List.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, ProducerConfig.LINGER_MS_CONFIG,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG)) {
+            if (properties.client().containsKey(setting)) {
+                config.put(setting, properties.client().get(setting));
+            }
+        }
+        return config;
     }
 
     private String bootstrapServers() {
@@ -154,9 +164,12 @@ final class EventRecords {
 
     /** Creates the topics (the events', and the tokens' when published) unless they exist. */
     void ensureTopics() throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        Map<String, Object> adminConfig = new HashMap<>(properties.client());
+        adminConfig.keySet().retainAll(AdminClientConfig.configNames());
+        adminConfig.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) properties.sendTimeout().toMillis()))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) properties.sendTimeout().toMillis()));
+        try (Admin admin = Admin.create(adminConfig)) {
             createTopic(admin, properties.topic());
             if (publishesTokens()) {
                 createTopic(admin, properties.setTopic());

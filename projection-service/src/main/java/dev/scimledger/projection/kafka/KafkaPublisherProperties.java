@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Where the event publisher sends: {@code scim.kafka.bootstrap-servers} (set by the embedded broker, or from
@@ -13,6 +14,12 @@ import java.time.Duration;
  * {@code source} prefix naming this service; the topic of the SCIM security event tokens (empty: none are published)
  * and their issuer; {@code lag-scan-limit} bounds how many events of a backlog the publishing lag counts one by one
  * before it reports the backlog as at least that long.
+ *
+ * <p>{@code client} holds any setting of the Kafka clients themselves, by its Kafka name, e.g.
+ * {@code scim.kafka.client[security.protocol]=SASL_SSL}, {@code scim.kafka.client[sasl.mechanism]=SCRAM-SHA-512},
+ * {@code scim.kafka.client[sasl.jaas.config]=…}, {@code scim.kafka.client[ssl.truststore.location]=…}: given to the
+ * producers and to the admin client that creates the topics. It may not weaken what the publisher promises:
+ * {@code acks=all} and idempotence stay on.
  */
 @ConfigurationProperties("scim.kafka")
 record KafkaPublisherProperties(String bootstrapServers,
@@ -24,5 +31,10 @@ record KafkaPublisherProperties(String bootstrapServers,
                                 @DefaultValue("/scim-ledger") String source,
                                 @DefaultValue("scim.events.set") String setTopic,
                                 @DefaultValue("urn:scim-ledger") String setIssuer,
-                                @DefaultValue("200000") int lagScanLimit) {
+                                @DefaultValue("200000") int lagScanLimit,
+                                Map<String, String> client) {
+
+    KafkaPublisherProperties {
+        client = client == null ? Map.of() : Map.copyOf(client);
+    }
 }

@@ -20,9 +20,11 @@ import dev.scimledger.scim.schema.Schema;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -339,9 +341,11 @@ public final class ResourcePatcher {
                 }
                 ArrayNode values = array(c, key);
                 List<JsonNode> touched = new ArrayList<>();
+                ValueIndex present = new ValueIndex(values, attr);
                 for (JsonNode v : normalized) {
-                    if (!containsValue(values, v, attr)) {
+                    if (!present.anyCovers(v)) {
                         values.add(v);
+                        present.add(v);
                         touched.add(v);
                     }
                 }
@@ -488,15 +492,15 @@ public final class ResourcePatcher {
             if (listed == null || !(c.get(attr.name()) instanceof ArrayNode values)) {
                 return;
             }
-            for (int i = values.size() - 1; i >= 0; i--) {
-                JsonNode existing = values.get(i);
-                for (JsonNode l : listed) {
-                    if (covers(existing, l, attr)) {
-                        values.remove(i);
-                        break;
-                    }
+            ValueIndex removals = new ValueIndex(listed, attr);
+            ArrayNode kept = JSON.arrayNode();
+            for (JsonNode existing : values) {
+                if (!removals.anyCoveredBy(existing)) {
+                    kept.add(existing);
                 }
             }
+            values.removeAll();
+            values.addAll(kept);
             dropEmpty(c, attr.name());
         }
 
@@ -546,6 +550,89 @@ public final class ResourcePatcher {
                 }
             }
             return true;
+        }
+
+        /**
+         * A multi-valued attribute's values, bucketed by the key their equality rests on (a simple value's text, a
+         * complex value's {@code value} sub-attribute, folded as the attribute's caseExact compares it), so that
+         * asking whether one value covers another costs a bucket, not the whole list: adding n values to m costs
+         * O(n + m), where comparing each with each cost O(n·m) (16,000 values took 13 s). A value without such a
+         * key (a number, a complex value without a text {@code value}) is in every lookup.
+         */
+        private static final class ValueIndex {
+
+            private final AttributeDefinition attr;
+            /** What the key is read from: the attribute itself when simple, its {@code value} when complex. */
+            private final AttributeDefinition keyed;
+            private final Map<String, List<JsonNode>> buckets = new HashMap<>();
+            private final List<JsonNode> unkeyed = new ArrayList<>();
+
+            ValueIndex(Iterable<JsonNode> values, AttributeDefinition attr) {
+                this.attr = attr;
+                this.keyed = attr.isComplex() ? attr.subAttribute("value").orElse(null) : attr;
+                values.forEach(this::add);
+            }
+
+            void add(JsonNode value) {
+                String key = key(value);
+                if (key == null) {
+                    unkeyed.add(value);
+                } else {
+                    buckets.computeIfAbsent(key, k -> new ArrayList<>(1)).add(value);
+                }
+            }
+
+            /** Whether a value held here covers {@code candidate} (has every sub-attribute it gives, equal). */
+            boolean anyCovers(JsonNode candidate) {
+                for (JsonNode held : candidates(key(candidate))) {
+                    if (covers(held, candidate, attr)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            /** Whether {@code existing} covers a value held here. */
+            boolean anyCoveredBy(JsonNode existing) {
+                // a held value with a key needs that key in existing; one without constrains nothing there
+                String key = key(existing);
+                for (JsonNode held : key == null ? unkeyed : concat(buckets.getOrDefault(key, List.of()), unkeyed)) {
+                    if (covers(existing, held, attr)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            /** The values that could cover one of this key: its bucket and the unkeyed, or all for no key. */
+            private List<JsonNode> candidates(String key) {
+                if (key != null) {
+                    return concat(buckets.getOrDefault(key, List.of()), unkeyed);
+                }
+                List<JsonNode> all = new ArrayList<>(unkeyed);
+                buckets.values().forEach(all::addAll);
+                return all;
+            }
+
+            private static List<JsonNode> concat(List<JsonNode> a, List<JsonNode> b) {
+                if (b.isEmpty()) {
+                    return a;
+                }
+                List<JsonNode> both = new ArrayList<>(a);
+                both.addAll(b);
+                return both;
+            }
+
+            private String key(JsonNode value) {
+                if (keyed == null || value == null) {
+                    return null;
+                }
+                JsonNode text = attr.isComplex() ? (value.isObject() ? value.get(keyed.name()) : null) : value;
+                if (text == null || !text.isTextual()) {
+                    return null;
+                }
+                return keyed.caseExact() ? text.textValue() : text.textValue().toLowerCase(Locale.ROOT);
+            }
         }
 
         private static boolean containsValue(ArrayNode values, JsonNode candidate, AttributeDefinition attr) {

@@ -92,7 +92,6 @@ class AuditController {
                 .filename("audit-" + tenantId.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                         + FILE_TIME.format(clock.instant()) + "." + format.extension())
                 .build().toString());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         if (HttpMethod.HEAD.matches(request.getMethod())) {
             return; // the headers alone: no reason to read the whole trail into a body nobody receives
         }

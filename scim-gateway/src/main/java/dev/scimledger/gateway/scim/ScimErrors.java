@@ -98,8 +98,17 @@ public class ScimErrors {
         return response(415, null, "send application/scim+json or application/json");
     }
 
-    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
-    ResponseEntity<ObjectNode> parameter(Exception exception) {
-        return response(400, ScimErrorType.INVALID_VALUE, exception.getMessage());
+    /** In the client's words, never Spring's (which name Java types: "for method parameter type String"). */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ObjectNode> parameter(MethodArgumentTypeMismatchException exception) {
+        String given = String.valueOf(exception.getValue());
+        return response(400, ScimErrorType.INVALID_VALUE, "the parameter " + exception.getName() + " cannot be \""
+                + (given.length() > 100 ? given.substring(0, 100) + "…" : given) + "\"");
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ObjectNode> parameter(MissingServletRequestParameterException exception) {
+        return response(400, ScimErrorType.INVALID_VALUE, "the parameter " + exception.getParameterName()
+                + " is required");
     }
 }

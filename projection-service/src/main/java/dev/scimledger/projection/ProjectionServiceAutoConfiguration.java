@@ -26,7 +26,7 @@ import java.lang.management.ManagementFactory;
  * is the one used.
  */
 @AutoConfiguration(before = JdbcAutoConfiguration.class)
-@ComponentScan(value = {"dev.scimledger.projection.user", "dev.scimledger.projection.group", "dev.scimledger.projection.audit", "dev.scimledger.projection.kafka", "dev.scimledger.projection.tenant", "dev.scimledger.projection.history"},
+@ComponentScan(value = {"dev.scimledger.projection.user", "dev.scimledger.projection.group", "dev.scimledger.projection.audit", "dev.scimledger.projection.kafka", "dev.scimledger.projection.tenant", "dev.scimledger.projection.history", "dev.scimledger.projection.quarantine"},
         // the re-publication's own auto-configuration sits beside the publisher and is not part of the read side
         excludeFilters = @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class))
 @EnableConfigurationProperties(ProjectionProperties.class)

@@ -1,5 +1,7 @@
 package dev.scimledger.projection;
 
+import dev.scimledger.projection.quarantine.QuarantineContext;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
@@ -33,5 +35,31 @@ public final class UnitOfWorkBatch {
             return items;
         });
         batch.add(item);
+    }
+
+    /**
+     * As {@link #add(String, Object, Consumer)}, for an item that one event gave: in a projection that quarantines
+     * ({@link QuarantineContext}), a batch that fails because of an event's content is written again item by item,
+     * and the items that fail are set aside with their events instead of stopping the projection.
+     */
+    public static <T> void add(String key, EventMessage<?> message, T item, Consumer<List<T>> write) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            write.accept(List.of(item));
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        List<QuarantineContext.Item<T>> batch = root.getOrComputeResource(key, name -> {
+            List<QuarantineContext.Item<T>> items = new ArrayList<>();
+            root.onPrepareCommit(unitOfWork -> {
+                QuarantineContext quarantine = root.getResource(QuarantineContext.class.getName());
+                if (quarantine == null) {
+                    write.accept(items.stream().map(QuarantineContext.Item::item).toList());
+                } else {
+                    quarantine.write(items, write);
+                }
+            });
+            return items;
+        });
+        batch.add(new QuarantineContext.Item<>(message, item));
     }
 }

@@ -355,6 +355,8 @@ class AuthMatrixTest extends RunningService {
                 + UUID.randomUUID(), null));
         // the publishing lag and the actuator endpoints, which tell the shape and pace of every tenant's traffic
         routes.add(adminRoute("GET", "/admin/kafka/lag", "/admin/kafka/lag", null));
+        routes.add(adminRoute("GET", "/admin/quarantine", "/admin/quarantine", null));
+        routes.add(adminRoute("POST", "/admin/quarantine/{processor}/retry", "/admin/quarantine/audit-trail/retry", null));
         routes.add(adminRoute("GET", "/admin/actuator/health", "/admin/actuator/health", null));
         routes.add(adminRoute("GET", "/admin/actuator/metrics", "/admin/actuator/metrics", null));
         routes.add(adminRoute("GET", "/admin/actuator/metrics/{name}", "/admin/actuator/metrics/scim.kafka.publishing.pending",

@@ -56,7 +56,7 @@ public class AuditTrail {
      */
     @EventHandler
     void on(ScimEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
-        UnitOfWorkBatch.add(BATCH + events, row(event, message), this::write);
+        UnitOfWorkBatch.add(BATCH + events, message, row(event, message), this::write);
     }
 
     private Object[] row(ScimEvent event, DomainEventMessage<?> message) throws JsonProcessingException {

@@ -10,7 +10,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,9 +27,10 @@ import java.util.function.Consumer;
 
 /**
  * {@link AuditRecords} as the {@code audit_event} table that {@link AuditTrail} writes: keyset pages and streamed
- * walks, each served by an index in the trail's order (V104).
+ * walks, each served by an index in the trail's order (V104). Its own auto-configuration
+ * ({@link AuditRecordsAutoConfiguration}), so that the jar's command line, which leaves the projections out, reads
+ * the trail too.
  */
-@Component
 class JdbcAuditRecords implements AuditRecords {
 
     /** Rows the driver holds at once while a walk streams. */

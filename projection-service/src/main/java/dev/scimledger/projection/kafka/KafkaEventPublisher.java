@@ -66,7 +66,7 @@ class KafkaEventPublisher implements DisposableBean {
      */
     @EventHandler
     void on(ScimEvent event, DomainEventMessage<?> message) {
-        UnitOfWorkBatch.add(BATCH, new Pending(event, message), batch -> {
+        UnitOfWorkBatch.add(BATCH, message, new Pending(event, message), batch -> {
             try {
                 publish(batch);
             } catch (InterruptedException e) {

@@ -3,6 +3,9 @@ package dev.scimledger.projection.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import java.time.Duration;
 import java.util.Map;
@@ -46,5 +49,17 @@ class ProducerSettingsTest {
         assertThat(config).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none")
                 .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0)
                 .doesNotContainKey("security.protocol");
+    }
+
+    @Test
+    void anEnvironmentVariableNamesTheSettingWithUnderscoresForDots() {
+        SystemEnvironmentPropertySource environment = new SystemEnvironmentPropertySource("systemEnvironment", Map.of(
+                "SCIM_KAFKA_BOOTSTRAPSERVERS", "broker:9093",
+                "SCIM_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL",
+                "SCIM_KAFKA_CLIENT_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required;"));
+        KafkaPublisherProperties bound = new Binder(ConfigurationPropertySources.from(environment))
+                .bind("scim.kafka", KafkaPublisherProperties.class).get();
+        assertThat(bound.client()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
     }
 }

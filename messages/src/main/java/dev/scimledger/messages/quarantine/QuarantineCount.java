@@ -1,0 +1,4 @@
+package dev.scimledger.messages.quarantine;
+
+public record QuarantineCount(String processor, long events) {
+}

@@ -25,6 +25,8 @@ public final class ScimException extends RuntimeException {
         STALE_VERSION(412),
         /** More operations or values than a limit allows. */
         TOO_MANY(413),
+        /** More requests than the caller's rate allows (each operation of a Bulk counts). */
+        RATE_LIMITED(429),
         /** The code was called wrongly (a defect, not the client's fault). */
         INTERNAL(500);
 
@@ -74,6 +76,11 @@ public final class ScimException extends RuntimeException {
     /** 413 {@code tooMany}. */
     public static ScimException tooMany(String detail) {
         return new ScimException(Kind.TOO_MANY, ScimErrorType.TOO_MANY, detail);
+    }
+
+    /** 429: the caller sends faster than its rate allows. */
+    public static ScimException rateLimited(String detail) {
+        return new ScimException(Kind.RATE_LIMITED, null, detail);
     }
 
     /** 403. */

@@ -11,6 +11,9 @@ import java.time.Duration;
  * {@code scim.admission.max-wait}), with their defaults here and nowhere else.
  *
  * @param basePath        where SCIM is served ({@code /api/service/scim})
+ * @param publicBaseUrl   the service's URL as its clients reach it ({@code https://scim.example.com}), from which
+ *                        {@code Location} and {@code meta.location} are built; blank: from the request as the service
+ *                        received it (its Host, or what a trusted proxy's X-Forwarded-* say)
  * @param adminToken      the admin API's bearer token ({@code SCIM_ADMIN_TOKEN}); when blank, one is generated on
  *                        first start, printed once, and only its digest kept
  * @param defaultPageSize the page a list request returns when it names no count (cut to the tenant's maxResults)
@@ -26,6 +29,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("scim")
 public record GatewayProperties(@DefaultValue("/api/service/scim") String basePath,
+                                @DefaultValue("") String publicBaseUrl,
                                 String adminToken,
                                 @DefaultValue("100") int defaultPageSize,
                                 @DefaultValue("1MB") DataSize maxRequestSize,
@@ -37,12 +41,20 @@ public record GatewayProperties(@DefaultValue("/api/service/scim") String basePa
                                 @DefaultValue RateLimit rateLimit,
                                 @DefaultValue Kafka kafka) {
 
+    public GatewayProperties {
+        publicBaseUrl = publicBaseUrl == null ? "" : publicBaseUrl.strip().replaceAll("/+$", "");
+        if (!publicBaseUrl.isEmpty() && !publicBaseUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+            throw new IllegalArgumentException("scim.public-base-url (SCIM_PUBLIC_BASE_URL) is an http or https URL"
+                    + " with a host and no query, e.g. https://scim.example.com, not \"" + publicBaseUrl + "\"");
+        }
+    }
+
     /**
      * The defaults, but for where SCIM is served, the admin token and the default page (a factory, not a
      * constructor: a second constructor would leave Spring unsure which one binds the settings).
      */
     public static GatewayProperties of(String basePath, String adminToken, int defaultPageSize) {
-        return new GatewayProperties(basePath, adminToken, defaultPageSize, DataSize.ofMegabytes(1), DataSize.ofMegabytes(256),
+        return new GatewayProperties(basePath, "", adminToken, defaultPageSize, DataSize.ofMegabytes(1), DataSize.ofMegabytes(256),
                 Duration.ofSeconds(10), Duration.ofMillis(500), new Admission(12, Duration.ofSeconds(5)),
                 new Cursor("", Duration.ofHours(1)), new RateLimit(500), new Kafka(Duration.ofSeconds(5)));
     }

@@ -2,6 +2,9 @@ package dev.scimledger.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
+import java.util.List;
+import java.util.ArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,5 +121,55 @@ class BulkTest extends RunningService {
         assertThat(scim("POST", "/Bulk", token, bulk(null, "{\"method\":\"GET\",\"path\":\"/Users\"}")).status()).isEqualTo(400);
         assertThat(scim("POST", "/Bulk", token, bulk(null, "{\"method\":\"POST\",\"path\":\"/Users\",\"data\":{}}")).status())
                 .as("POST needs a bulkId").isEqualTo(400);
+    }
+
+    /** A Bulk used to count as one request: each operation after the first now takes a permit of the token's rate. */
+    @Test
+    void eachOperationCountsAgainstTheTokensRate() {
+        TenantAccess tenant = newTenant();
+        assertThat(call("PATCH", "/admin/tenants/" + tenant.tenantId(), ADMIN_TOKEN, "{\"rateLimitPerSecond\":2}")
+                .status()).isEqualTo(200);
+        List<String> operations = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            operations.add(postUser("r" + i, unique("rate" + i)));
+        }
+        Response response = scim("POST", "/Bulk", tenant.token(), bulk(null, String.join(",", operations)));
+        assertThat(response.status()).isEqualTo(200);
+        List<String> statuses = response.body().get("Operations").findValuesAsText("status");
+        // a burst of twice the rate: the request and three more operations; the rest are 429, and nothing of them written
+        assertThat(statuses.subList(0, 4)).containsOnly("201");
+        assertThat(statuses.subList(4, 8)).containsOnly("429");
+        assertThat(response.body().get("Operations").get(4).at("/response/detail").asText())
+                .contains("each Bulk operation counts as one");
+    }
+
+    /** A token revoked while its Bulk runs stops the operations after the revocation, not after the Bulk. */
+    @Test
+    void aTokenRevokedDuringABulkStopsItsRemainingOperations() throws Exception {
+        TenantAccess tenant = newTenant();
+        assertThat(call("PATCH", "/admin/tenants/" + tenant.tenantId(), ADMIN_TOKEN, "{\"rateLimitPerSecond\":100000}")
+                .status()).isEqualTo(200);
+        String tokenId = call("GET", "/admin/tenants/" + tenant.tenantId() + "/tokens", ADMIN_TOKEN, null)
+                .body().findValuesAsText("id").get(0);
+        List<String> operations = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            operations.add(postUser("v" + i, unique("revoked" + i)));
+        }
+        java.util.concurrent.CompletableFuture<Response> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> scim("POST", "/Bulk", tenant.token(), bulk(null, String.join(",", operations))));
+        // revoke once the Bulk has written some users
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)
+                && scim("GET", "/Users?count=1", tenant.token(), null).body().path("totalResults").asInt() < 20) {
+            Thread.sleep(20);
+        }
+        assertThat(call("DELETE", "/admin/tenants/" + tenant.tenantId() + "/tokens/" + tokenId, ADMIN_TOKEN, null)
+                .status()).isIn(200, 204);
+        Response response = running.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        List<String> statuses = response.body().get("Operations").findValuesAsText("status");
+        int firstRefused = statuses.indexOf("401");
+        assertThat(firstRefused).as("the Bulk went on after the revocation: " + statuses.size()).isPositive();
+        assertThat(statuses.subList(0, firstRefused)).containsOnly("201");
+        assertThat(statuses.subList(firstRefused, statuses.size())).containsOnly("401");
     }
 }

@@ -76,7 +76,7 @@ class QuarantineRetry implements DisposableBean {
         EventHandlerInvoker invoker = processing.<EventProcessor>eventProcessor(processor)
                 .filter(AbstractEventProcessor.class::isInstance)
                 .map(p -> ((AbstractEventProcessor) p).eventHandlerInvoker())
-                .orElseThrow(() -> ScimException.conflict("the projection " + processor
+                .orElseThrow(() -> ScimException.conflict(null, "the projection " + processor
                         + " does not run on this node (a gateway-only node): retry on a worker"));
         log.info("retry of the {} quarantine asked by {}", processor, command.actor());
         try {

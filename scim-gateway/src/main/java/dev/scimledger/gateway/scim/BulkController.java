@@ -11,6 +11,7 @@ import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.provisioning.GroupProvisioning;
 import dev.scimledger.gateway.provisioning.RequestOrigin;
 import dev.scimledger.gateway.provisioning.UserProvisioning;
+import dev.scimledger.gateway.access.BulkOperationAdmission;
 import dev.scimledger.gateway.tenant.ScimCaller;
 import dev.scimledger.messages.group.GroupView;
 import dev.scimledger.messages.user.UserView;
@@ -19,6 +20,7 @@ import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.resource.JsonBodies;
 import dev.scimledger.scim.resource.MemberIds;
 import org.springframework.beans.factory.annotation.Value;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -56,10 +58,13 @@ class BulkController {
 
     private final UserProvisioning users;
     private final GroupProvisioning groups;
+    private final BulkOperationAdmission admission;
     private final GatewayProperties properties;
     private final ObjectMapper json;
 
-    BulkController(UserProvisioning users, GroupProvisioning groups, GatewayProperties properties, ObjectMapper json) {
+    BulkController(UserProvisioning users, GroupProvisioning groups, BulkOperationAdmission admission,
+                   GatewayProperties properties, ObjectMapper json) {
+        this.admission = admission;
         this.users = users;
         this.groups = groups;
         this.properties = properties;
@@ -72,7 +77,7 @@ class BulkController {
 
     @PostMapping
     ResponseEntity<ObjectNode> bulk(@RequestBody(required = false) byte[] body, ScimCaller caller,
-                                    RequestOrigin origin) {
+                                    RequestOrigin origin, HttpServletRequest request) {
         JsonNode bulk = JsonBodies.object(json, body);
         JsonNode schemas = JsonFields.get(bulk, "schemas");
         if (schemas == null || !schemas.isArray() || !schemas.toString().contains(BULK_REQUEST)) {
@@ -102,6 +107,7 @@ class BulkController {
         ObjectNode[] results = new ObjectNode[parsed.size()];
         List<Operation> pending = new ArrayList<>(parsed);
         int errors = 0;
+        int executed = 0;
         boolean progress = true;
         while (!pending.isEmpty() && progress && errors < failOnErrors) {
             progress = false;
@@ -117,8 +123,10 @@ class BulkController {
                 }
                 it.remove();
                 progress = true;
+                // the request itself passed the bearer filter as the first operation; each further one is admitted
+                Runnable admit = executed++ == 0 ? () -> { } : () -> admission.admit(request, caller);
                 results[operation.index()] = missing.isEmpty()
-                        ? execute(operation, createdIds, caller, origin, base)
+                        ? execute(operation, createdIds, caller, origin, base, admit)
                         : failure(operation, 409, ScimErrorType.INVALID_VALUE,
                         "bulkId " + String.join(", ", missing) + " names no operation that succeeded");
                 if (results[operation.index()].path("status").asInt() >= 400) {
@@ -161,13 +169,14 @@ class BulkController {
     }
 
     private ObjectNode execute(Operation operation, Map<String, String> createdIds, ScimCaller caller,
-                               RequestOrigin origin, String base) {
+                               RequestOrigin origin, String base, Runnable admit) {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("method", operation.method());
         if (operation.bulkId() != null) {
             result.put("bulkId", operation.bulkId());
         }
         try {
+            admit.run();
             Outcome outcome = apply(operation.method(), resolve(operation.path(), createdIds),
                     operation.data() == null ? null : resolve(operation.data(), createdIds),
                     operation.version(), caller, origin, base);

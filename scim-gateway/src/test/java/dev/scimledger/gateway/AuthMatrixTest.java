@@ -182,7 +182,7 @@ class AuthMatrixTest extends RunningService {
                         () -> cell(route, credential)));
             }
         }
-        assertThat(cells).hasSize(21 * 13 + 34 * 13);
+        assertThat(cells).hasSize(21 * 13 + 37 * 13);
 
         cells.add(DynamicTest.dynamicTest("afterwards: no event for B's resources, B unchanged", () -> {
             assertThat(eventsOfB()).as("events of B's user, group and tenant").isEqualTo(bEventsBefore);
@@ -332,6 +332,7 @@ class AuthMatrixTest extends RunningService {
         routes.add(adminRoute("POST", "/admin/tenants/{id}/tokens/{tokenId}/rotate", b + "/tokens/" + bTokenId + "/rotate",
                 "{\"overlapHours\":0}"));
         routes.add(adminRoute("POST", "/admin/tenants/{id}/users/{userId}/erasure", b + "/users/" + bUser + "/erasure", null));
+        routes.add(adminRoute("POST", "/admin/tenants/{id}/erasure", b + "/erasure", null));
         routes.add(adminRoute("POST", "/admin/chain/verify", "/admin/chain/verify?tenantId=" + bTenant, null));
         routes.add(adminRoute("GET", "/admin/chain/checkpoints", "/admin/chain/checkpoints?tenantId=" + bTenant, null));
         routes.add(adminRoute("POST", "/admin/chain/checkpoints", "/admin/chain/checkpoints", null));

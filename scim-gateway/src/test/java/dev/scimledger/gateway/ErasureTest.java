@@ -245,6 +245,45 @@ class ErasureTest extends RunningService {
         assertThat(erased.raw().body()).contains("personal data erased").doesNotContain(person.userName());
     }
 
+    /**
+     * A deleted tenant's people used to stay readable forever (erasure refused a deleted tenant, and their keys
+     * stayed). Now the admin erases them all, provisioned or not, and the tenant's chain still verifies.
+     */
+    @Test
+    void aDeletedTenantsPeopleAreErasedAndItsChainStillVerifies() {
+        TenantAccess tenant = newTenant();
+        Person kept = Person.random();
+        Person deleted = Person.random();
+        String keptId = scim("POST", "/Users", tenant.token(), kept.body()).text("/id");
+        String deletedId = scim("POST", "/Users", tenant.token(), deleted.body()).text("/id");
+        assertThat(scim("DELETE", "/Users/" + deletedId, tenant.token(), null).status()).isEqualTo(204);
+        String admin = "/admin/tenants/" + tenant.tenantId();
+        assertThat(call("POST", admin + "/erasure", ADMIN_TOKEN, null).status()).as("a live tenant").isEqualTo(409);
+
+        assertThat(call("POST", admin + "/suspend", ADMIN_TOKEN, "{\"reason\":\"offboarding\"}").status()).isEqualTo(200);
+        assertThat(call("DELETE", admin, ADMIN_TOKEN, null).status()).isIn(200, 204);
+        Response erasure = call("POST", admin + "/erasure", ADMIN_TOKEN, null);
+        assertThat(erasure.status()).as(erasure.raw().body()).isEqualTo(200);
+        assertThat(erasure.body().get("usersErased").asInt()).isEqualTo(2);
+        assertThat(call("POST", admin + "/erasure", ADMIN_TOKEN, null).body().get("usersErased").asInt())
+                .as("asked again: nobody is left").isZero();
+
+        for (String userId : List.of(keptId, deletedId)) {
+            assertThat(jdbc.queryForObject("SELECT erased_at IS NOT NULL FROM personal_data_key WHERE tenant_id = ?"
+                    + " AND subject_id = ?", Boolean.class, tenant.tenantId(), userId)).as(userId).isTrue();
+            Response history = call("GET", admin + "/history/users/" + userId + "?at=" + Instant.now() + "&format=text",
+                    ADMIN_TOKEN, null);
+            assertThat(history.raw().body()).doesNotContain(kept.userName()).doesNotContain(deleted.userName());
+        }
+        assertThat(call("POST", "/admin/tenants/" + java.util.UUID.randomUUID() + "/erasure", ADMIN_TOKEN, null).status())
+                .isEqualTo(404);
+        Response verified = await("the chain verifies", () -> {
+            Response v = call("POST", "/admin/chain/verify?tenantId=" + tenant.tenantId(), ADMIN_TOKEN, null);
+            return v.body().path("pending").asInt(1) == 0 ? v : null;
+        });
+        assertThat(verified.body().get("intact").asBoolean()).as(verified.body().toString()).isTrue();
+    }
+
     /** Rebuilds a projection, comparing the tenant's rows; the rebuild's final status. */
     private JsonNode rebuilt(String projection, String tenantId) {
         Response started = call("POST", "/admin/projections/" + projection + "/rebuilds?tenantId=" + tenantId,

@@ -2,6 +2,7 @@ package dev.scimledger.command.personaldata;
 
 import dev.scimledger.command.user.PersonalDataErasure;
 import dev.scimledger.messages.personal.ErasedPersons;
+import dev.scimledger.messages.personal.PersonalDataSubjects;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.security.SecureRandom;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * same user conflicts with the erasure on the aggregate's sequence). Only Kafka, which nothing reaches afterwards,
  * holds off an erasure while it publishes (see the publisher).
  */
-public class PersonalDataKeys implements PersonalDataErasure, ErasedPersons {
+public class PersonalDataKeys implements PersonalDataErasure, ErasedPersons, PersonalDataSubjects {
 
     /** A person's key, or the fact that the person was erased. */
     public sealed interface Key {
@@ -109,5 +110,12 @@ public class PersonalDataKeys implements PersonalDataErasure, ErasedPersons {
             }
         });
         return erased;
+    }
+
+    @Override
+    public List<String> unerased(String tenantId) {
+        return jdbc.queryForList("""
+                SELECT subject_id FROM personal_data_key WHERE tenant_id = ? AND erased_at IS NULL ORDER BY subject_id""",
+                String.class, tenantId);
     }
 }

@@ -183,9 +183,9 @@ public class User {
      */
     boolean erase(EraseUserCommand command) {
         checkTenant(command.tenantId());
-        if (!deleted) {
-            throw ScimException.conflict("user " + userId + " is still provisioned; delete it (SCIM DELETE) before "
-                    + "erasing its personal data");
+        if (!deleted && !command.tenantDeleted()) {
+            throw ScimException.conflict(null, "user " + userId + " is still provisioned; delete it (SCIM DELETE)"
+                    + " before erasing its personal data");
         }
         if (erasedAt != null) {
             return false;

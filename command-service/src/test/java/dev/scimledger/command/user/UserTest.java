@@ -405,6 +405,15 @@ class UserTest {
     }
 
     @Test
+    void aDeletedTenantsUserIsErasedWhetherOrNotItWasDeleted() {
+        fixture.given(created())
+                .when(new EraseUserCommand(ID, TENANT, "admin-api", T1, true))
+                .expectEvents(new UserErasedEvent(TENANT, ID, "admin-api", T1))
+                .expectResultMessagePayload(new UserErasure(TENANT, ID, T1, "admin-api", false));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(ID), erasures);
+    }
+
+    @Test
     void erasingTwiceRecordsOneErasure() {
         fixture.given(created(), new UserDeletedEvent(TENANT, ID, "jane@example.com", T0),
                         new UserErasedEvent(TENANT, ID, "cli:ops", T0))

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.gateway.provisioning.GroupProvisioning;
 import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.group.GroupView;
+import dev.scimledger.messages.user.TenantErasure;
 import dev.scimledger.messages.user.UserErasure;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
@@ -65,6 +66,12 @@ class AdminController {
     @PostMapping("/{tenantId}/users/{userId}/erasure")
     UserErasure eraseUser(@PathVariable String tenantId, @PathVariable String userId, HttpServletRequest request) {
         return administration.eraseUser(tenantId, userId, AdminActor.of(request));
+    }
+
+    /** Erases every user's personal data of a deleted tenant; 409 for a live tenant. */
+    @PostMapping("/{tenantId}/erasure")
+    TenantErasure eraseTenant(@PathVariable String tenantId, HttpServletRequest request) {
+        return administration.eraseTenant(tenantId, AdminActor.of(request));
     }
 
     @GetMapping

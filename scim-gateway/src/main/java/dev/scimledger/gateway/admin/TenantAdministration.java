@@ -23,6 +23,8 @@ import dev.scimledger.messages.tenant.SuspendTenantCommand;
 import dev.scimledger.messages.tenant.TenantSettings;
 import dev.scimledger.messages.tenant.TenantView;
 import dev.scimledger.messages.user.EraseUserCommand;
+import dev.scimledger.messages.user.TenantErasure;
+import dev.scimledger.messages.personal.PersonalDataSubjects;
 import dev.scimledger.messages.user.UserErasure;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
@@ -52,8 +54,11 @@ public class TenantAdministration {
     private final CommandSender sender;
     private final Tenants tenants;
     private final ObjectMapper json;
+    private final PersonalDataSubjects subjects;
 
-    TenantAdministration(CommandGateway commands, CommandSender sender, Tenants tenants, ObjectMapper json) {
+    TenantAdministration(CommandGateway commands, CommandSender sender, Tenants tenants, ObjectMapper json,
+                         PersonalDataSubjects subjects) {
+        this.subjects = subjects;
         this.commands = commands;
         this.sender = sender;
         this.tenants = tenants;
@@ -175,8 +180,43 @@ public class TenantAdministration {
      * again answers the first erasure.
      */
     public UserErasure eraseUser(String tenantId, String userId, AdminActor actor) {
-        existing(tenantId);
-        return send(tenantId, new EraseUserCommand(userId, tenantId, actor.name(), now()), actor);
+        boolean live = tenants.find(tenantId).isPresent();
+        if (!live && !tenants.existed(tenantId)) {
+            throw ScimException.notFound("tenant " + tenantId + " not found");
+        }
+        return send(tenantId, new EraseUserCommand(userId, tenantId, actor.name(), now(), !live), actor);
+    }
+
+    /**
+     * Erases the personal data of every user a deleted tenant had (provisioned or not: nothing can provision them
+     * again), one user's key at a time, found by their keys (the read model forgets a deleted tenant's users);
+     * asking again erases whoever is left. The log, its chain and the audit trail
+     * stay whole.
+     *
+     * @throws ScimException 404 for a tenant that never existed, 409 for a live one (delete it first)
+     */
+    public TenantErasure eraseTenant(String tenantId, AdminActor actor) {
+        if (tenants.find(tenantId).isPresent()) {
+            throw ScimException.conflict(null, "tenant " + tenantId + " is not deleted; suspend and delete it before"
+                    + " erasing all its people (or erase its deleted users one by one)");
+        }
+        if (!tenants.existed(tenantId)) {
+            throw ScimException.notFound("tenant " + tenantId + " not found");
+        }
+        List<String> users = subjects.unerased(tenantId);
+        int erased = 0;
+        int already = 0;
+        for (String userId : users) {
+            UserErasure erasure = send(tenantId, new EraseUserCommand(userId, tenantId, actor.name(), now(), true), actor);
+            if (erasure.alreadyErased()) {
+                already++;
+            } else {
+                erased++;
+            }
+        }
+        log.info("erasure of deleted tenant {} by {}: {} users erased, {} erased before", tenantId, actor.name(),
+                erased, already);
+        return new TenantErasure(tenantId, erased, already);
     }
 
     public Tenants.Tenant existing(String tenantId) {

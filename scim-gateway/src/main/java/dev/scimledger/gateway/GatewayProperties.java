@@ -56,7 +56,7 @@ public record GatewayProperties(@DefaultValue("/api/service/scim") String basePa
     public static GatewayProperties of(String basePath, String adminToken, int defaultPageSize) {
         return new GatewayProperties(basePath, "", adminToken, defaultPageSize, DataSize.ofMegabytes(1), DataSize.ofMegabytes(256),
                 Duration.ofSeconds(10), Duration.ofMillis(500), new Admission(12, Duration.ofSeconds(5)),
-                new Cursor("", Duration.ofHours(1)), new RateLimit(500), new Kafka(Duration.ofSeconds(5)));
+                new Cursor("", Duration.ofHours(1)), new RateLimit(500, 30), new Kafka(Duration.ofSeconds(5)));
     }
 
     public record Admission(@DefaultValue("12") int concurrentRequests, @DefaultValue("PT5S") Duration maxWait) {
@@ -65,7 +65,13 @@ public record GatewayProperties(@DefaultValue("/api/service/scim") String basePa
     public record Cursor(@DefaultValue("") String key, @DefaultValue("PT1H") Duration timeout) {
     }
 
-    public record RateLimit(@DefaultValue("500") int perSecond) {
+    /**
+     * @param perSecond              a token's requests per second (bursts to twice that), unless its tenant's settings
+     *                               say otherwise
+     * @param unknownTokensPerMinute unknown (well-formed, never issued) tokens one client address may present in a
+     *                               minute before its further unknown tokens are 429 without a database query
+     */
+    public record RateLimit(@DefaultValue("500") int perSecond, @DefaultValue("30") int unknownTokensPerMinute) {
     }
 
     public record Kafka(@DefaultValue("PT5S") Duration lagMetricRefresh) {

@@ -25,10 +25,13 @@ import java.util.UUID;
         "scim.data-dir=target/it-data",
         "scim.embedded.postgres.port=0",
         "scim.embedded.kafka.port=0",
-        "scim.admin-token=" + RunningService.ADMIN_TOKEN})
+        "scim.admin-token=" + RunningService.ADMIN_TOKEN,
+        // every test sends from 127.0.0.1, some with unknown tokens; UnknownTokenProbeTest counts to this many
+        "scim.rate-limit.unknown-tokens-per-minute=" + RunningService.UNKNOWN_TOKENS_PER_MINUTE})
 public abstract class RunningService {
 
     public static final String ADMIN_TOKEN = "test-admin-token";
+    public static final int UNKNOWN_TOKENS_PER_MINUTE = 300;
     public static final String BASE = "/api/service/scim";
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -60,7 +60,7 @@ public class BearerAuthenticationFilter extends OncePerRequestFilter {
             }
             Tenants.Authentication authentication;
             try {
-                authentication = tenants.authenticate(token.get());
+                authentication = tenants.authenticate(token.get(), request.getRemoteAddr());
             } catch (RuntimeException failure) {
                 if (!DatabaseOutage.is(failure)) {
                     throw failure;
@@ -70,7 +70,11 @@ public class BearerAuthenticationFilter extends OncePerRequestFilter {
                 return;
             }
             if (authentication instanceof Tenants.Authentication.Refused refused) {
-                refuse(response, refused.status(), refused.detail());
+                if (refused.status() == 429) {
+                    retryLater(response, 429, refused.retryAfterSeconds(), refused.detail());
+                } else {
+                    refuse(response, refused.status(), refused.detail());
+                }
                 return;
             }
             ScimCaller caller = ((Tenants.Authentication.Accepted) authentication).caller();

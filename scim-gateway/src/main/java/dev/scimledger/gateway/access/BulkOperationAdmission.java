@@ -26,10 +26,13 @@ public class BulkOperationAdmission {
     /** @throws ScimException 401 or 403 as the bearer filter would answer, 429 over the token's rate */
     public void admit(HttpServletRequest request, ScimCaller caller) {
         Tenants.Authentication authentication = tenants.authenticate(
-                BearerAuthenticationFilter.bearerToken(request).orElse(""));
+                BearerAuthenticationFilter.bearerToken(request).orElse(""), request.getRemoteAddr());
         if (authentication instanceof Tenants.Authentication.Refused refused) {
-            throw refused.status() == 403 ? ScimException.forbidden(refused.detail())
-                    : ScimException.unauthenticated(refused.detail());
+            throw switch (refused.status()) {
+                case 403 -> ScimException.forbidden(refused.detail());
+                case 429 -> ScimException.rateLimited(refused.detail());
+                default -> ScimException.unauthenticated(refused.detail());
+            };
         }
         long retryAfter = rateLimiter.acquire(caller);
         if (retryAfter > 0) {

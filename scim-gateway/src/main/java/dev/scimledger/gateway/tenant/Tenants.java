@@ -50,6 +50,9 @@ public class Tenants {
     /** Moves on every {@link #forgetCached}: a read that began before a change is not kept after it. */
     private final AtomicLong generation = new AtomicLong();
     private final long cacheForNanos;
+    private final UnknownTokenProbes probes;
+    /** Digests this node accepted (bounded): their owners are looked up even from an address that probes. */
+    private final ConcurrentHashMap<String, Boolean> recentlyAccepted = new ConcurrentHashMap<>();
 
     private record Found(Token token, String status, TenantSettings settings) {
     }
@@ -64,6 +67,7 @@ public class Tenants {
         this.json = json;
         this.clock = Clock.systemUTC();
         this.cacheForNanos = cacheFor.toNanos();
+        this.probes = new UnknownTokenProbes(properties.rateLimit().unknownTokensPerMinute());
     }
 
     /**
@@ -105,8 +109,14 @@ public class Tenants {
         record Accepted(ScimCaller caller) implements Authentication {
         }
 
-        /** 401 for a token that does not work, 403 for a working token of a suspended tenant. */
-        record Refused(int status, String detail) implements Authentication {
+        /**
+         * 401 for a token that does not work, 403 for a working token of a suspended tenant, 429 (after
+         * {@code retryAfterSeconds}) for an address that sent too many unknown tokens.
+         */
+        record Refused(int status, String detail, long retryAfterSeconds) implements Authentication {
+            public Refused(int status, String detail) {
+                this(status, detail, 0);
+            }
         }
     }
 
@@ -161,15 +171,29 @@ public class Tenants {
     /**
      * Which tenant a SCIM token opens, by the registry as read at most {@code scim.token-cache-time} (0.5 s) ago: a
      * revocation or suspension committed by this node applies to its next request, one committed by another node
-     * within that time. Expiry is checked against the clock on every request.
+     * within that time. Expiry is checked against the clock on every request. An address that sent
+     * {@code scim.rate-limit.unknown-tokens-per-minute} unknown tokens within a minute gets 429 for
+     * further tokens this node has not accepted before, without a database query, until that time is over.
      */
-    public Authentication authenticate(String token) {
+    public Authentication authenticate(String token, String clientAddress) {
         if (!TokenDigest.wellFormed(token, SCIM_TOKEN_PREFIX)) {
             // not one of ours, or mistyped: no need to ask the database
             return new Authentication.Refused(401, "The bearer token is not valid");
         }
-        Optional<Found> found = Optional.ofNullable(registered(TokenDigest.digest(token)));
+        String digest = TokenDigest.digest(token);
+        boolean asksDatabase = !cachedFresh(digest);
+        if (asksDatabase && !recentlyAccepted.containsKey(digest)) {
+            long wait = probes.throttled(clientAddress);
+            if (wait > 0) {
+                return new Authentication.Refused(429, "too many unknown tokens from this address; retry after "
+                        + wait + " s", wait);
+            }
+        }
+        Optional<Found> found = Optional.ofNullable(registered(digest));
         if (found.isEmpty()) {
+            if (asksDatabase) {
+                probes.unknown(clientAddress);
+            }
             return new Authentication.Refused(401, "The bearer token is not valid");
         }
         Token key = found.get().token();
@@ -193,7 +217,22 @@ public class Tenants {
                 break;
         }
         noteUse(key, now);
+        if (recentlyAccepted.size() >= MAX_CACHED) {
+            recentlyAccepted.clear();
+        }
+        recentlyAccepted.put(digest, Boolean.TRUE);
         return new Authentication.Accepted(new ScimCaller(key.tenantId(), key.id(), found.get().settings()));
+    }
+
+    /** Whether what the registry said of the digest is cached and fresh (no database query needed). */
+    private boolean cachedFresh(String digest) {
+        Cached cached = cache.get(digest);
+        return cached != null && System.nanoTime() - cached.readAt() < cacheForNanos;
+    }
+
+    /** Forgets the unknown-token counts of every address (an operator unblocking an address; tests). */
+    public void forgetProbes() {
+        probes.clear();
     }
 
     private Found registered(String digest) {

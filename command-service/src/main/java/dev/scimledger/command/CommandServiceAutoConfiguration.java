@@ -77,7 +77,7 @@ public class CommandServiceAutoConfiguration {
                                                  TransactionManager transactionManager,
                                                  EventSchema eventSchema,
                                                  EventAuthentication authentication,
-                                                 JdbcTemplate jdbc) {
+                                                 JdbcTemplate jdbc, PersonalDataKeys personalDataKeys) {
         return new EventLogStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -85,7 +85,7 @@ public class CommandServiceAutoConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .schema(eventSchema), transactionManager, authentication, jdbc);
+                .schema(eventSchema), transactionManager, authentication, jdbc, personalDataKeys);
     }
 
     /**

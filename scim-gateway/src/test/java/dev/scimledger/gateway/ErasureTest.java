@@ -246,6 +246,38 @@ class ErasureTest extends RunningService {
     }
 
     /**
+     * Users had no snapshots, so a user changed often cost more to load with every change (each change stores the
+     * whole user). Now they are snapshotted, and since a snapshot holds the user in plaintext, the erasure deletes it.
+     */
+    @Test
+    void aUserChangedOftenIsSnapshottedAndItsErasureDeletesTheSnapshot() {
+        TenantAccess tenant = newTenant();
+        Person person = Person.random();
+        String userId = scim("POST", "/Users", tenant.token(), person.body()).text("/id");
+        for (int i = 0; i < 60; i++) {
+            assertThat(scim("PATCH", "/Users/" + userId, tenant.token(), patch(
+                    "[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"title " + i + "\"}]")).status()).isEqualTo(200);
+        }
+        await("a snapshot of the user", () -> jdbc.queryForObject(
+                "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Integer.class, userId) > 0
+                ? Boolean.TRUE : null);
+        Response patched = scim("PATCH", "/Users/" + userId, tenant.token(),
+                patch("[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"after the snapshot\"}]"));
+        assertThat(patched.text("/title")).isEqualTo("after the snapshot");
+        assertThat(patched.text("/meta/version")).isEqualTo("W/\"61\"");
+
+        assertThat(scim("DELETE", "/Users/" + userId, tenant.token(), null).status()).isEqualTo(204);
+        assertThat(call("POST", "/admin/tenants/" + tenant.tenantId() + "/users/" + userId + "/erasure", ADMIN_TOKEN,
+                null).status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+                Integer.class, userId)).as("the erasure deleted the snapshot").isZero();
+        byte[] snapshots = jdbc.query("SELECT string_agg(encode(payload, 'escape'), '') FROM snapshot_event_entry",
+                (ResultSet rs) -> rs.next() && rs.getString(1) != null ? rs.getString(1).getBytes(StandardCharsets.UTF_8)
+                        : new byte[0]);
+        assertThat(contains(snapshots, person.userName())).isFalse();
+    }
+
+    /**
      * A deleted tenant's people used to stay readable forever (erasure refused a deleted tenant, and their keys
      * stayed). Now the admin erases them all, provisioned or not, and the tenant's chain still verifies.
      */

@@ -78,12 +78,24 @@ public class PersonalDataKeys implements PersonalDataErasure, ErasedPersons, Per
         int erased = jdbc.update("""
                 UPDATE personal_data_key SET data_key = NULL, erased_at = ?
                 WHERE tenant_id = ? AND subject_id = ? AND erased_at IS NULL""", when, tenantId, subjectId);
-        if (erased == 1) {
-            return true;
-        }
-        return jdbc.update("""
+        boolean erasedNow = erased == 1 || jdbc.update("""
                 INSERT INTO personal_data_key (tenant_id, subject_id, data_key, erased_at) VALUES (?, ?, NULL, ?)
                 ON CONFLICT (tenant_id, subject_id) DO NOTHING""", tenantId, subjectId, when) == 1;
+        // a snapshot of the person's aggregate holds their data in plaintext. After the key row's update, so that a
+        // snapshot stored meanwhile (which share-locks that row: mayStoreSnapshot) has committed and is deleted too
+        jdbc.update("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?", subjectId);
+        return erasedNow;
+    }
+
+    /**
+     * Whether a snapshot of the person's aggregate may be stored: not once they are erased. Share-locks the key row
+     * until the snapshot's transaction ends, so an erasure waits for the snapshot and then deletes it.
+     */
+    public boolean mayStoreSnapshot(String tenantId, String subjectId) {
+        List<Boolean> erased = jdbc.queryForList("""
+                SELECT erased_at IS NOT NULL FROM personal_data_key WHERE tenant_id = ? AND subject_id = ? FOR SHARE""",
+                Boolean.class, tenantId, subjectId);
+        return erased.isEmpty() || !erased.get(0);
     }
 
     /** In one statement, in key order (two publishers locking overlapping persons cannot deadlock). */

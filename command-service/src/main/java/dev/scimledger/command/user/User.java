@@ -2,7 +2,9 @@ package dev.scimledger.command.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.scimledger.command.ResourceRules;
+import dev.scimledger.command.personaldata.PersonalAggregate;
 import dev.scimledger.messages.user.CreateUserCommand;
 import dev.scimledger.messages.user.DeleteUserCommand;
 import dev.scimledger.messages.user.EraseUserCommand;
@@ -40,8 +42,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A provisioned user of one tenant. Decides every change to it: the userName and the work email never change once
  * provisioned, a stale {@code If-Match} version is refused, and a deleted user accepts nothing.
  */
-@Aggregate
-public class User {
+@Aggregate(snapshotTriggerDefinition = UserConfiguration.SNAPSHOT_TRIGGER)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class User implements PersonalAggregate {
 
     static final String USER_NAME = "userName";
     static final String ACTIVE = "active";
@@ -66,6 +70,16 @@ public class User {
     private boolean deleted;
     private Instant erasedAt;
     private String erasedBy;
+
+    @Override
+    public String tenantId() {
+        return tenantId;
+    }
+
+    @Override
+    public String personId() {
+        return userId;
+    }
 
     protected User() {
         // for Axon: state is rebuilt from the events
@@ -229,10 +243,6 @@ public class User {
 
     String userNameKey() {
         return userNameKey(userName);
-    }
-
-    String tenantId() {
-        return tenantId;
     }
 
     static String userNameKey(String userName) {

@@ -1,9 +1,12 @@
 package dev.scimledger.gateway;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * outgrew the read model's index), stalling them for every tenant.
  */
 class ResourceLimitsTest extends RunningService {
+
+    @Value("${scim.kafka.bootstrap-servers}")
+    String bootstrapServers;
+    @Value("${scim.kafka.topic}")
+    String topic;
 
     @Test
     void anOversizedValueIsRefusedAndTheUserNameStaysFree() {
@@ -32,8 +40,9 @@ class ResourceLimitsTest extends RunningService {
     }
 
     @Test
-    void anExternalIdBeyondTheIndexIsRefusedAndTheNextUserIsReadable() {
-        String token = newTenantToken();
+    void anExternalIdBeyondTheIndexIsRefusedAndTheNextUserIsReadable() throws InterruptedException {
+        TenantAccess tenant = newTenant();
+        String token = tenant.token();
         Response refused = scim("POST", "/Users", token, entraUser(unique("cjk"), "\u4e00".repeat(1024)));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.text("/detail")).contains("externalId is 3072 bytes in UTF-8; it may be at most 1024");
@@ -44,6 +53,20 @@ class ResourceLimitsTest extends RunningService {
         Response found = scim("GET", "/Users?filter=" + URLEncoder.encode("userName eq \"" + next + "\"",
                 StandardCharsets.UTF_8), token, null);
         assertThat(found.body().get("totalResults").asInt()).isEqualTo(1);
+
+        // and every projection goes on with it: the audit trail and Kafka have it, and nothing was set aside
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline) && call("GET", "/admin/tenants/" + tenant.tenantId() + "/audit?resourceId="
+                + id, ADMIN_TOKEN, null).body().get("events").size() < 1) {
+            Thread.sleep(50);
+        }
+        assertThat(call("GET", "/admin/tenants/" + tenant.tenantId() + "/audit?resourceId=" + id, ADMIN_TOKEN, null)
+                .body().get("events")).hasSize(1);
+        String key = tenant.tenantId() + "/" + id;
+        assertThat(PublishedEvents.read(bootstrapServers, topic, read -> !PublishedEvents.withKey(read, key).isEmpty(),
+                Duration.ofSeconds(30))).anyMatch(r -> r.key().equals(key));
+        assertThat(call("GET", "/admin/quarantine", ADMIN_TOKEN, null).body().get("events").findValuesAsText("tenantId"))
+                .doesNotContain(tenant.tenantId());
 
         Response group = scim("POST", "/Groups", token,
                 "{\"displayName\":\"" + unique("g") + "\",\"externalId\":\"" + "\u4e00".repeat(400) + "\"}");

@@ -304,6 +304,10 @@ public class ScimBenchmark {
     static Connection pg(String database) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "postgres");
+        // the embedded PostgreSQL's superuser password, which run.sh reads from <data>/postgres.passwords
+        if (System.getenv("PGPASSWORD") != null) {
+            p.setProperty("password", System.getenv("PGPASSWORD"));
+        }
         p.setProperty("ApplicationName", "scim-benchmark");
         return DriverManager.getConnection(pgUrl(database), p);
     }

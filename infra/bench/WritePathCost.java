@@ -61,7 +61,8 @@ public class WritePathCost {
         send(admin, "PATCH", base + "/admin/tenants/" + tenant, "{\"rateLimitPerSecond\":100000}", 200);
         String scim = base + "/api/service/scim";
 
-        try (Connection pg = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "")) {
+        try (Connection pg = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres",
+                System.getenv().getOrDefault("PGPASSWORD", ""))) {
             try (Statement s = pg.createStatement()) {
                 s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             }

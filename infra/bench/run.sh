@@ -130,6 +130,9 @@ until curl -fsS -o /dev/null -m 5 -H "Authorization: Bearer $ADMIN_TOKEN" "$BASE
   sleep 1
 done
 say "the service answers (pid $SVC_PID)"
+# the embedded PostgreSQL asks every role for its password (SCRAM); the superuser's is kept beside the cluster
+PGPASSWORD="$(sed -n 's/^postgres=//p' "$DATA/postgres.passwords" 2>/dev/null || true)"
+export PGPASSWORD
 
 mkdir -p "$(dirname "$OUT")"
 REPORT="$BENCH/report.stdout"

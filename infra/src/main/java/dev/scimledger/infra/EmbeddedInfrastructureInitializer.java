@@ -41,12 +41,13 @@ import org.springframework.util.StringUtils;
  *       {@code scim.embedded.postgres.enabled} / {@code scim.embedded.kafka.enabled} disable one.</li>
  *   <li>PostgreSQL is embedded unless {@code spring.datasource.url} (env {@code SPRING_DATASOURCE_URL}) is set. Then a
  *       highest-precedence property source sets {@code spring.datasource.url=jdbc:postgresql://127.0.0.1:PORT/postgres},
- *       {@code spring.datasource.username=postgres} and an empty password. Data: {@code ${SCIM_DATA_DIR}/postgres};
+ *       {@code spring.datasource.username=postgres} and its password (kept in {@code ${SCIM_DATA_DIR}/postgres.passwords}).
+ *       Data: {@code ${SCIM_DATA_DIR}/postgres};
  *       port {@code scim.embedded.postgres.port} (env {@code SCIM_POSTGRES_PORT}), default 0 = a free port.</li>
  *   <li>{@code scim.embedded.postgres.application-user} (unset by default) names a login role for the application:
- *       it is created on start if missing (no superuser, no password: the server trusts loopback connections, see
+ *       it is created on start if missing (no superuser, its own password: every role authenticates with SCRAM, see
  *       {@link EmbeddedPostgresServer#ensureLoginRole}), {@code spring.datasource.username} becomes that role, and
- *       {@code spring.flyway.user} / {@code spring.flyway.password} the superuser {@code postgres} with an empty
+ *       {@code spring.flyway.user} / {@code spring.flyway.password} the superuser {@code postgres} with its
  *       password, so the schema is migrated (and owned) by {@code postgres} while the application runs with only
  *       the privileges the migrations grant that role.</li>
  *   <li>Kafka is embedded unless {@code spring.kafka.bootstrap-servers}, {@code scim.kafka.bootstrap-servers} or env
@@ -221,9 +222,10 @@ public class EmbeddedInfrastructureInitializer
         }
 
         String applicationUser = postgres == null ? null : applicationUser(env, postgres);
+        String applicationPassword = null;
         if (applicationUser != null) {
             try {
-                postgres.ensureLoginRole(applicationUser);
+                applicationPassword = postgres.ensureLoginRole(applicationUser);
             } catch (RuntimeException e) {
                 POSTGRES.release(postgres);
                 if (kafka != null) {
@@ -241,12 +243,13 @@ public class EmbeddedInfrastructureInitializer
             properties.put("spring.datasource.url", server.jdbcUrl());
             if (applicationUser != null) {
                 properties.put("spring.datasource.username", applicationUser);
+                properties.put("spring.datasource.password", applicationPassword);
                 properties.put("spring.flyway.user", server.username());
-                properties.put("spring.flyway.password", "");
+                properties.put("spring.flyway.password", server.superuserPassword());
             } else {
                 properties.put("spring.datasource.username", server.username());
+                properties.put("spring.datasource.password", server.superuserPassword());
             }
-            properties.put("spring.datasource.password", "");
             context.addBeanFactoryPostProcessor(new EmbeddedDependsOnPostProcessor(POSTGRES_BEAN_NAME,
                     dependents(env, "scim.embedded.postgres.dependents", DEFAULT_POSTGRES_DEPENDENTS), null));
         }

@@ -30,8 +30,11 @@ import org.slf4j.LoggerFactory;
  *       only runs when the directory holds no cluster yet.</li>
  *   <li>Durable: {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} are explicitly on (zonky's
  *       defaults turn fsync and synchronous_commit off).</li>
- *   <li>Listens on 127.0.0.1 only (TCP; the Unix-domain socket is disabled). Superuser {@value #USERNAME}, trust
- *       authentication, database {@value #DATABASE}.</li>
+ *   <li>Listens on 127.0.0.1 only (TCP; the Unix-domain socket is disabled). Database {@value #DATABASE}. Every
+ *       role authenticates with SCRAM-SHA-256 (its {@code pg_hba.conf} is written so at every start), with a password
+ *       generated once and kept in {@code <dataDirectory>.passwords} beside the cluster (owner-only): the superuser
+ *       {@value #USERNAME} and each login role of {@link #ensureLoginRole}. So another local user of the machine
+ *       cannot connect as the superuser, which zonky's trust authentication let anyone do.</li>
  *   <li>Zonky's own JVM shutdown hook is <b>not</b> registered: whoever starts the server must {@link #close()} it
  *       (the Spring initializer does so on context close, after the DataSource is gone). If the JVM dies without
  *       closing it, the server keeps running; the next {@link #start()} on the same directory finds that orphan (its
@@ -68,6 +71,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private int port;
     private long postmasterPid = -1;
+    private Passwords passwords;
 
     /** @param dataDirectory the PostgreSQL cluster directory (created and initialised if needed) */
     public EmbeddedPostgresServer(Path dataDirectory) {
@@ -153,7 +157,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 Files.createDirectories(binariesDirectory);
                 builder.setOverrideWorkingDirectory(binariesDirectory.toFile());
             }
+            passwords = Passwords.load(passwordFile());
+            String superuser = passwords.get(USERNAME);
+            if (superuser != null) {
+                builder.setConnectConfig("password", superuser); // zonky's readiness check, once scram is in force
+            }
             postgres = builder.start();
+            requireScram();
             postmasterPid = readPostmasterPid().orElse(-1L);
             tightenBinariesDirectory();
             state = State.STARTED;
@@ -177,10 +187,65 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    /** {@code jdbc:postgresql://127.0.0.1:<port>/postgres} (user {@value #USERNAME}, empty password). */
+    /**
+     * The superuser gets its password (made now, or the one kept), then {@code pg_hba.conf} requires SCRAM of every
+     * role and the server reloads it. The password is kept before it is set, so that no crash can leave a cluster
+     * whose password nobody has.
+     */
+    private void requireScram() throws IOException {
+        String superuser = passwords.getOrCreate(USERNAME);
+        try (Connection connection = DriverManager.getConnection(jdbcUrlOf(port), USERNAME, superuser);
+             Statement statement = connection.createStatement()) {
+            statement.execute("SET password_encryption = 'scram-sha-256'");
+            statement.execute("ALTER ROLE " + USERNAME + " PASSWORD '" + superuser + "'");
+            Path hba = dataDirectory.resolve("pg_hba.conf");
+            String wanted = """
+                    # Written by scim-ledger at every start: every role authenticates with SCRAM-SHA-256, over the
+                    # loopback interface only (the server listens on no other; the Unix-domain socket is off).
+                    # TYPE  DATABASE  USER  ADDRESS        METHOD
+                    host    all       all   127.0.0.1/32   scram-sha-256
+                    host    all       all   ::1/128        scram-sha-256
+                    """;
+            if (!Files.exists(hba) || !Files.readString(hba).equals(wanted)) {
+                Files.writeString(hba, wanted);
+                statement.execute("SELECT pg_reload_conf()");
+                LOG.info("{}: every role now authenticates with SCRAM-SHA-256 (passwords in {})", WHAT, passwordFile());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(WHAT + ": could not require passwords: " + e.getMessage()
+                    + " (the superuser's password is kept in " + passwordFile() + ")", e);
+        }
+    }
+
+    /** Where the passwords are kept: {@code <dataDirectory>.passwords}. */
+    public Path passwordFile() {
+        return dataDirectory.resolveSibling(dataDirectory.getFileName() + ".passwords");
+    }
+
+    /** The superuser's password. */
+    public synchronized String superuserPassword() {
+        requireStarted();
+        return passwords.get(USERNAME);
+    }
+
+    /** A role's password as kept beside the cluster in {@code dataDirectory} (null when none is): for tools and tests. */
+    public static String storedPassword(Path dataDirectory, String role) {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
+        try {
+            return Passwords.load(directory.resolveSibling(directory.getFileName() + ".passwords")).get(role);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String jdbcUrlOf(int port) {
+        return "jdbc:postgresql://" + LoopbackPorts.HOST + ":" + port + "/" + DATABASE;
+    }
+
+    /** {@code jdbc:postgresql://127.0.0.1:<port>/postgres}: the superuser's password is {@link #superuserPassword}. */
     public synchronized String jdbcUrl() {
         requireStarted();
-        return "jdbc:postgresql://" + LoopbackPorts.HOST + ":" + port + "/" + DATABASE;
+        return jdbcUrlOf(port);
     }
 
     public synchronized int port() {
@@ -194,20 +259,29 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * Makes sure a login role {@code name} exists that is no superuser and can create neither databases nor roles
-     * nor bypass row security (created if missing; an existing one is reset to exactly these attributes). It gets no
-     * password: the server trusts connections from the loopback interface, the only one it listens on. It gets no
-     * privileges on any table either: whoever owns the schema grants those (the service's migrations do).
+     * nor bypass row security (created if missing; an existing one is reset to exactly these attributes), with its
+     * password (made once and kept beside the cluster). It gets no privileges on any table: whoever owns the schema
+     * grants those (the service's migrations do).
      *
      * @param name a plain lower-case identifier, e.g. {@code scim_app}; not {@value #USERNAME}
+     * @return the role's password
      */
-    public synchronized void ensureLoginRole(String name) {
+    public synchronized String ensureLoginRole(String name) {
         requireStarted();
         if (!ROLE_NAME.matcher(name).matches() || name.equals(USERNAME) || name.startsWith("pg_")) {
             throw new IllegalArgumentException(WHAT + ": not a role name this server creates: '" + name + "'");
         }
-        String attributes = " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT";
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(), USERNAME, "");
+        String password;
+        try {
+            password = passwords.getOrCreate(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(WHAT + ": could not keep the password of " + name, e);
+        }
+        String attributes = " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD '"
+                + password + "'";
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), USERNAME, passwords.get(USERNAME));
              Statement statement = connection.createStatement()) {
+            statement.execute("SET password_encryption = 'scram-sha-256'");
             try {
                 statement.execute("CREATE ROLE " + name + attributes);
                 LOG.info("{}: created login role {} (no superuser)", WHAT, name);
@@ -220,6 +294,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(WHAT + ": could not create login role " + name + ": " + e.getMessage(), e);
         }
+        return password;
     }
 
     public Path dataDirectory() {

@@ -149,9 +149,17 @@ class EmbeddedInfrastructureInitializerTest {
                     EmbeddedPostgresServer.class);
             Environment env = context.getEnvironment();
             assertThat(env.getProperty("spring.datasource.username")).isEqualTo("app_user");
-            assertThat(env.getProperty("spring.datasource.password")).isEmpty();
+            // every role has its own password, kept beside the cluster; none is empty
+            assertThat(env.getProperty("spring.datasource.password")).hasSize(43)
+                    .isEqualTo(EmbeddedPostgresServer.storedPassword(postgres.dataDirectory(), "app_user"));
             assertThat(env.getProperty("spring.flyway.user")).isEqualTo("postgres");
-            assertThat(env.getProperty("spring.flyway.password")).isEmpty();
+            assertThat(env.getProperty("spring.flyway.password")).isEqualTo(postgres.superuserPassword())
+                    .isNotEqualTo(env.getProperty("spring.datasource.password"));
+            for (String role : new String[]{"postgres", "app_user"}) {
+                assertThatThrownBy(() -> java.sql.DriverManager.getConnection(postgres.jdbcUrl(), role, "guessed"))
+                        .as("a wrong password: refused, where trust let anyone in").isInstanceOf(java.sql.SQLException.class)
+                        .hasMessageContaining("password authentication failed");
+            }
 
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             assertThat(jdbc.queryForObject("SELECT current_user", String.class)).isEqualTo("app_user");
@@ -185,6 +193,7 @@ class EmbeddedInfrastructureInitializerTest {
                             "scim.data-dir=" + appDataDir,
                             "spring.datasource.url=" + external.jdbcUrl(),
                             "spring.datasource.username=postgres",
+                            "spring.datasource.password=" + external.superuserPassword(),
                             "spring.kafka.bootstrap-servers=127.0.0.1:9")
                     .run()) {
                 assertThat(context.containsBean(EmbeddedInfrastructureInitializer.POSTGRES_BEAN_NAME)).isFalse();

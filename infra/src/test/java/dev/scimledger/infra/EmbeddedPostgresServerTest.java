@@ -129,7 +129,7 @@ class EmbeddedPostgresServerTest {
     }
 
     static List<String> query(EmbeddedPostgresServer server, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.username(), "");
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.superuserPassword());
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
@@ -141,7 +141,7 @@ class EmbeddedPostgresServerTest {
     }
 
     static void execute(EmbeddedPostgresServer server, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.username(), "");
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.superuserPassword());
              Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);

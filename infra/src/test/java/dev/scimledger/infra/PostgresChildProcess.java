@@ -15,7 +15,7 @@ public final class PostgresChildProcess {
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(Path.of(args[0]))
                 .binariesDirectory(Path.of(args[1]))
                 .start();
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.username(), "");
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.superuserPassword());
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE survivor (v text)");
             s.execute("INSERT INTO survivor VALUES ('committed before kill -9')");

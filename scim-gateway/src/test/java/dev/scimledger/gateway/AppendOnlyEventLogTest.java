@@ -115,7 +115,7 @@ class AppendOnlyEventLogTest extends RunningService {
         String id = createUser();
         List<String> before = rows(id);
 
-        try (Connection owner = DriverManager.getConnection(url, "postgres", "");
+        try (Connection owner = DriverManager.getConnection(url, "postgres", superuserPassword());
              Statement statement = owner.createStatement()) {
             assertThat(single(statement, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).isEqualTo("t");
             assertThat(single(statement, "SELECT tableowner FROM pg_tables WHERE tablename = 'domain_event_entry'"))

@@ -345,7 +345,7 @@ class ErasureTest extends RunningService {
         try (Connection app = dataSource.getConnection()) {
             url = app.getMetaData().getURL();
         }
-        try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
+        try (Connection db = DriverManager.getConnection(url, "postgres", superuserPassword())) {
             List<String> tables = new ArrayList<>();
             try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery("""
                     SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables

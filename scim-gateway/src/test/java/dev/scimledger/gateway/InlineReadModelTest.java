@@ -57,7 +57,7 @@ class InlineReadModelTest extends RunningService {
     void aReadModelFailureFailsTheCommandAndLeavesNoTrace() throws Exception {
         String token = newTenantToken();
         String refused = unique("refused-by-the-read-model");
-        try (Connection owner = DriverManager.getConnection(url, "postgres", "");
+        try (Connection owner = DriverManager.getConnection(url, "postgres", superuserPassword());
              Statement statement = owner.createStatement()) {
             statement.execute("""
                     CREATE OR REPLACE FUNCTION inline_test_refuse() RETURNS trigger AS $$

@@ -155,7 +155,7 @@ class QuarantineTest extends RunningService {
         try (Connection app = dataSource.getConnection()) {
             url = app.getMetaData().getURL();
         }
-        try (Connection owner = DriverManager.getConnection(url, "postgres", ""); Statement sql = owner.createStatement()) {
+        try (Connection owner = DriverManager.getConnection(url, "postgres", superuserPassword()); Statement sql = owner.createStatement()) {
             sql.execute(statement);
         }
     }

@@ -127,6 +127,12 @@ public abstract class RunningService {
         return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":" + operations + "}";
     }
 
+    /** The embedded PostgreSQL superuser's password (every role authenticates with SCRAM). */
+    protected static String superuserPassword() {
+        return dev.scimledger.infra.EmbeddedPostgresServer.storedPassword(java.nio.file.Path.of("target/it-data/postgres"),
+                "postgres");
+    }
+
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }

@@ -205,7 +205,8 @@ class ServiceProcessIT {
         // one record per event: every event id of the log exactly once on the topic
         Set<String> logged = new HashSet<>();
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "postgres", "");
+                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "postgres",
+                dev.scimledger.infra.EmbeddedPostgresServer.storedPassword(dataDir.resolve("postgres"), "postgres"));
              java.sql.ResultSet rows = db.createStatement().executeQuery("SELECT event_identifier FROM domain_event_entry")) {
             while (rows.next()) {
                 logged.add(rows.getString(1));
@@ -231,7 +232,8 @@ class ServiceProcessIT {
         assertThat(send("POST", "/admin/tenants", ADMIN, "{\"name\":\"x-" + UUID.randomUUID() + "\"}")
                 .statusCode()).as("the unset token no longer works").isEqualTo(401);
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "postgres", "");
+                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "postgres",
+                dev.scimledger.infra.EmbeddedPostgresServer.storedPassword(dataDir.resolve("postgres"), "postgres"));
              java.sql.ResultSet rows = db.createStatement().executeQuery("SELECT digest FROM admin_credential")) {
             assertThat(rows.next()).isTrue();
             String sha256 = java.util.HexFormat.of().formatHex(
@@ -271,7 +273,8 @@ class ServiceProcessIT {
         assertThat(get("/api/service/scim/Users", successor).statusCode()).isEqualTo(200);
 
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "postgres", "");
+                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "postgres",
+                dev.scimledger.infra.EmbeddedPostgresServer.storedPassword(dataDir.resolve("postgres"), "postgres"));
              java.sql.PreparedStatement actors = db.prepareStatement(
                      "SELECT DISTINCT convert_from(payload, 'UTF8') ~ '\"actor\":\"cli:' FROM domain_event_entry "
                              + "WHERE aggregate_identifier = ? AND payload_type NOT LIKE '%TokenRotatedEvent'")) {
@@ -318,7 +321,8 @@ class ServiceProcessIT {
         }
         StringBuilder dump = new StringBuilder();
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "postgres", "")) {
+                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "postgres",
+                dev.scimledger.infra.EmbeddedPostgresServer.storedPassword(dataDir.resolve("postgres"), "postgres"))) {
             List<String> tables = new ArrayList<>();
             try (java.sql.ResultSet rows = db.createStatement().executeQuery(
                     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {

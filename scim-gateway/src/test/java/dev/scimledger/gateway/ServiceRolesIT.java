@@ -153,7 +153,9 @@ class ServiceRolesIT {
                 "SCIM_DATA_DIR", dataDir.resolveSibling(dataDir.getFileName() + "-" + node).toString(),
                 "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
                 "SPRING_DATASOURCE_USERNAME", "scim_app",
+                "SPRING_DATASOURCE_PASSWORD", password("scim_app"),
                 "SPRING_FLYWAY_USER", "postgres",
+                "SPRING_FLYWAY_PASSWORD", password("postgres"),
                 "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
                 "SCIM_CHAIN_SIGNING_KEY_FILE", dataDir.resolve("chain-signing-key.pem").toString(),
                 "SCIM_LOG_MAC_KEY_FILE", dataDir.resolve("event-mac.key").toString()));
@@ -161,10 +163,15 @@ class ServiceRolesIT {
         return environment;
     }
 
+    /** A role's password on the first gateway's embedded PostgreSQL, kept beside its cluster. */
+    private static String password(String role) {
+        return dev.scimledger.infra.EmbeddedPostgresServer.storedPassword(dataDir.resolve("postgres"), role);
+    }
+
     private static List<String> processorOwners() throws Exception {
         List<String> owners = new ArrayList<>();
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
-                "postgres", ""); Statement sql = db.createStatement();
+                "postgres", password("postgres")); Statement sql = db.createStatement();
              ResultSet rs = sql.executeQuery("SELECT owner FROM token_entry WHERE owner IS NOT NULL")) {
             while (rs.next()) {
                 owners.add(rs.getString(1));

@@ -114,7 +114,7 @@ class TamperEvidenceTest extends RunningService {
         try (Connection app = dataSource.getConnection()) {
             url = app.getMetaData().getURL();
         }
-        return DriverManager.getConnection(url, "postgres", "");
+        return DriverManager.getConnection(url, "postgres", superuserPassword());
     }
 
     @Test

@@ -36,9 +36,9 @@ class TenantRegistryUpgradeTest extends RunningService {
         String schema = "upgrade_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String[] locations = {"classpath:db/migration/command", "classpath:db/migration/projection",
                 "classpath:db/migration/gateway"};
-        Flyway.configure().dataSource(url, "postgres", "").schemas(schema).locations(locations).outOfOrder(true)
+        Flyway.configure().dataSource(url, "postgres", superuserPassword()).schemas(schema).locations(locations).outOfOrder(true)
                 .placeholders(Map.of("app-role", "")).target("204").load().migrate();
-        try (Connection db = DriverManager.getConnection(url, "postgres", ""); Statement sql = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(url, "postgres", superuserPassword()); Statement sql = db.createStatement()) {
             sql.execute("SET search_path TO " + schema);
             sql.execute("""
                     INSERT INTO tenant (id, name, created, group_policy, rate_limit_per_second, work_email_immutable)
@@ -47,10 +47,10 @@ class TenantRegistryUpgradeTest extends RunningService {
             sql.execute("INSERT INTO scim_token (id, tenant_id, digest) VALUES ('k-1', 't-old', repeat('a', 64))");
         }
 
-        Flyway.configure().dataSource(url, "postgres", "").schemas(schema).locations(locations).outOfOrder(true)
+        Flyway.configure().dataSource(url, "postgres", superuserPassword()).schemas(schema).locations(locations).outOfOrder(true)
                 .placeholders(Map.of("app-role", "")).load().migrate();
 
-        try (Connection db = DriverManager.getConnection(url, "postgres", ""); Statement sql = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(url, "postgres", superuserPassword()); Statement sql = db.createStatement()) {
             sql.execute("SET search_path TO " + schema);
             List<String> tenants = new ArrayList<>();
             try (ResultSet rows = sql.executeQuery("SELECT id, name, status, settings::text, recorded FROM tenant ORDER BY id")) {

@@ -27,7 +27,7 @@ public final class ProjectionDatabase {
                 Path data = Files.createTempDirectory("projection-slice-pg");
                 EmbeddedPostgresServer server = new EmbeddedPostgresServer(data.resolve("pg")).start();
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-                DriverManagerDataSource dataSource = new DriverManagerDataSource(server.jdbcUrl(), server.username(), "");
+                DriverManagerDataSource dataSource = new DriverManagerDataSource(server.jdbcUrl(), server.username(), server.superuserPassword());
                 Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/projection").load().migrate();
                 jdbc = new JdbcTemplate(dataSource);
             } catch (IOException e) {

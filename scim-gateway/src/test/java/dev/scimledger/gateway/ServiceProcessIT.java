@@ -295,6 +295,8 @@ class ServiceProcessIT {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres");
         builder.environment().put("SPRING_DATASOURCE_USERNAME", "postgres");
+        builder.environment().put("SPRING_DATASOURCE_PASSWORD",
+                dev.scimledger.infra.EmbeddedPostgresServer.storedPassword(dataDir.resolve("postgres"), "postgres"));
         builder.environment().put("SCIM_DATA_DIR", dataDir.toString());
         Path errors = dataDir.resolveSibling(dataDir.getFileName() + "-cli-" + System.nanoTime() + ".log");
         builder.redirectError(errors.toFile());

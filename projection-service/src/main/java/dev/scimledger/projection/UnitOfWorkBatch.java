@@ -24,23 +24,14 @@ public final class UnitOfWorkBatch {
      * which gets the whole batch, in the order added, in the unit of work's prepare-commit phase.
      */
     public static <T> void add(String key, T item, Consumer<List<T>> write) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            write.accept(List.of(item));
-            return;
-        }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        List<T> batch = root.getOrComputeResource(key, name -> {
-            List<T> items = new ArrayList<>();
-            root.onPrepareCommit(unitOfWork -> write.accept(items));
-            return items;
-        });
-        batch.add(item);
+        add(key, null, item, write);
     }
 
     /**
      * As {@link #add(String, Object, Consumer)}, for an item that one event gave: in a projection that quarantines
      * ({@link QuarantineContext}), a batch that fails because of an event's content is written again item by item,
-     * and the items that fail are set aside with their events instead of stopping the projection.
+     * and the items that fail are set aside with their events instead of stopping the projection. A batch with an
+     * item of no event ({@code message} null) is written as a whole, as outside such a projection.
      */
     public static <T> void add(String key, EventMessage<?> message, T item, Consumer<List<T>> write) {
         if (!CurrentUnitOfWork.isStarted()) {
@@ -52,7 +43,7 @@ public final class UnitOfWorkBatch {
             List<QuarantineContext.Item<T>> items = new ArrayList<>();
             root.onPrepareCommit(unitOfWork -> {
                 QuarantineContext quarantine = root.getResource(QuarantineContext.class.getName());
-                if (quarantine == null) {
+                if (quarantine == null || items.stream().anyMatch(i -> i.message() == null)) {
                     write.accept(items.stream().map(QuarantineContext.Item::item).toList());
                 } else {
                     quarantine.write(items, write);

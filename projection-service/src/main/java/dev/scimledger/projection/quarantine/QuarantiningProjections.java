@@ -1,5 +1,6 @@
 package dev.scimledger.projection.quarantine;
 
+import dev.scimledger.messages.quarantine.QuarantineCountsQuery;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +20,7 @@ import java.util.List;
 public class QuarantiningProjections {
 
     /** The processing groups (and processors) of AuditTrail and KafkaEventPublisher. */
-    public static final List<String> PROCESSORS = List.of("audit-trail", "kafka-publisher");
+    public static final List<String> PROCESSORS = QuarantineCountsQuery.PROJECTIONS;
 
     @Bean
     ConfigurerModule quarantiningProjectionsModule(Quarantine quarantine, PlatformTransactionManager transactions) {

@@ -6,13 +6,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code scim.projection.quarantined{processor}}: how many events each tracking projection has set aside (0 when all
@@ -21,17 +18,12 @@ import java.util.concurrent.TimeUnit;
 @Component
 class QuarantineGauges {
 
-    private static final Logger log = LoggerFactory.getLogger(QuarantineGauges.class);
-    private static final List<String> PROCESSORS = List.of("audit-trail", "kafka-publisher");
-    private static final Duration REFRESH = Duration.ofSeconds(5);
-
-    private final QueryGateway queries;
-    private List<QuarantineCount> measured;
-    private long measuredAtNanos;
+    private final CachedQuery<List<QuarantineCount>> counts;
 
     QuarantineGauges(QueryGateway queries, MeterRegistry registry) {
-        this.queries = queries;
-        for (String processor : PROCESSORS) {
+        this.counts = new CachedQuery<>("the quarantined events", Duration.ofSeconds(5), () -> queries.query(
+                new QuarantineCountsQuery(), ResponseTypes.multipleInstancesOf(QuarantineCount.class)));
+        for (String processor : QuarantineCountsQuery.PROJECTIONS) {
             Gauge.builder("scim.projection.quarantined", this, gauges -> gauges.count(processor))
                     .description("Events the projection set aside instead of stopping on them")
                     .tag("processor", processor)
@@ -41,26 +33,8 @@ class QuarantineGauges {
     }
 
     private double count(String processor) {
-        List<QuarantineCount> counts = counts();
-        return counts == null ? Double.NaN : counts.stream().filter(c -> c.processor().equals(processor))
+        List<QuarantineCount> all = counts.get();
+        return all == null ? Double.NaN : all.stream().filter(c -> c.processor().equals(processor))
                 .mapToLong(QuarantineCount::events).sum();
-    }
-
-    private synchronized List<QuarantineCount> counts() {
-        if (measured != null && System.nanoTime() - measuredAtNanos < REFRESH.toNanos()) {
-            return measured;
-        }
-        try {
-            measured = queries.query(new QuarantineCountsQuery(),
-                    ResponseTypes.multipleInstancesOf(QuarantineCount.class)).get(10, TimeUnit.SECONDS);
-            measuredAtNanos = System.nanoTime();
-            return measured;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (Exception e) {
-            log.warn("cannot count the quarantined events: {}", e.toString());
-            return null;
-        }
     }
 }

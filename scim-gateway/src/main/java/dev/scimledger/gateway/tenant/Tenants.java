@@ -217,10 +217,12 @@ public class Tenants {
                 break;
         }
         noteUse(key, now);
-        if (recentlyAccepted.size() >= MAX_CACHED) {
-            recentlyAccepted.clear();
+        if (!recentlyAccepted.containsKey(digest)) { // a read on every request, a write once per token
+            if (recentlyAccepted.size() >= MAX_CACHED) {
+                recentlyAccepted.clear();
+            }
+            recentlyAccepted.put(digest, Boolean.TRUE);
         }
-        recentlyAccepted.put(digest, Boolean.TRUE);
         return new Authentication.Accepted(new ScimCaller(key.tenantId(), key.id(), found.get().settings()));
     }
 

@@ -11,6 +11,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -27,8 +32,11 @@ import java.util.function.Predicate;
  * It needs nothing of SCIM Ledger but the topic's contract (docs/consumers.md): kafka-clients, the CloudEvents Kafka
  * binding and Jackson.
  *
- * <pre>java dev.scimledger.example.UserDirectoryConsumer localhost:9092 scim.events TENANT_ID</pre>
- * reads the topic from its start until it has been quiet for five seconds, then prints the directory as JSON.
+ * <pre>java dev.scimledger.example.UserDirectoryConsumer localhost:9092 scim.events TENANT_ID [SERVICE_URL ADMIN_TOKEN]</pre>
+ * reads the topic from its start until it has been quiet for five seconds, then prints the directory as JSON. An
+ * event too large for a Kafka record comes without data, with {@code dataref} naming where the admin API serves it:
+ * given the service's URL and an admin token, the directory fetches it there; without them it stops on such an event
+ * rather than apply an empty one.
  *
  * <p>Delivery is at least once, and history may be published again, so each event is applied once: a CloudEvent id
  * seen before is skipped, and so is an event whose {@code sequence} is not above the last one applied to its
@@ -55,16 +63,46 @@ public final class UserDirectoryConsumer {
     private final Set<String> seenEventIds = new HashSet<>();
     private final Map<String, String> lastSequenceBySubject = new HashMap<>();
 
+    /** Reads the data of an event published by reference, from its {@code dataref}; null when none can be read. */
+    private final Function<String, byte[]> dataByReference;
+
     public UserDirectoryConsumer(String tenantId) {
+        this(tenantId, null);
+    }
+
+    /** {@code dataByReference} fetches a {@code dataref} (relative to the service's URL), null for none. */
+    public UserDirectoryConsumer(String tenantId, Function<String, byte[]> dataByReference) {
         this.tenantId = tenantId;
+        this.dataByReference = dataByReference;
+    }
+
+    /** Fetches a {@code dataref} from the service's admin API. */
+    public static Function<String, byte[]> fromAdminApi(String serviceUrl, String adminToken) {
+        HttpClient http = HttpClient.newHttpClient();
+        return dataref -> {
+            try {
+                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(serviceUrl).resolve(dataref))
+                        .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("GET " + dataref + " answered " + response.statusCode());
+                }
+                return response.body();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        };
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: UserDirectoryConsumer BOOTSTRAP_SERVERS TOPIC TENANT_ID");
+        if (args.length != 3 && args.length != 5) {
+            System.err.println("usage: UserDirectoryConsumer BOOTSTRAP_SERVERS TOPIC TENANT_ID [SERVICE_URL ADMIN_TOKEN]");
             System.exit(2);
         }
-        UserDirectoryConsumer directory = new UserDirectoryConsumer(args[2]);
+        UserDirectoryConsumer directory = new UserDirectoryConsumer(args[2],
+                args.length == 5 ? fromAdminApi(args[3], args[4]) : null);
         directory.consume(args[0], args[1], caughtUp -> false, Duration.ofSeconds(5), Duration.ofDays(365));
         System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(directory.users().values()));
     }
@@ -132,8 +170,16 @@ public final class UserDirectoryConsumer {
         return kindAndRevision.substring(0, kindAndRevision.lastIndexOf(".v"));
     }
 
-    private static JsonNode data(CloudEvent event) {
+    private JsonNode data(CloudEvent event) {
+        Object dataref = event.getExtension("dataref");
         try {
+            if (dataref != null) {
+                if (dataByReference == null) {
+                    throw new IllegalStateException("event " + event.getId() + " was published by reference (" + dataref
+                            + "): give the directory the service's URL and an admin token to fetch it");
+                }
+                return JSON.readTree(dataByReference.apply(dataref.toString()));
+            }
             return event.getData() == null ? JSON.createObjectNode() : JSON.readTree(event.getData().toBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,7 +1,10 @@
 package dev.scimledger.example;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scimledger.gateway.PublishedEvents;
 import dev.scimledger.gateway.RunningService;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -9,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The example consumer, fed from the topic alone, ends with the same users as the service's own read model. */
 class UserDirectoryConsumerTest extends RunningService {
@@ -74,6 +79,42 @@ class UserDirectoryConsumerTest extends RunningService {
         assertThat(directory.users().get(reactivated).active()).isTrue();
         assertThat(directory.users().get(renamed).attributes().path("title").asText()).isEqualTo("Staff Engineer");
         assertThat(asRows(directory.users())).isEqualTo(awaitReadModel(tenant.tenantId(), asRows(directory.users())));
+    }
+
+    /**
+     * The same events as if each had been too large for a record (no data, {@code dataref}): the directory fetches
+     * each from the admin API and ends as it does from the records themselves; without a way to fetch, it stops.
+     */
+    @Test
+    void eventsPublishedByReferenceAreFetchedFromTheirDataref() {
+        TenantAccess tenant = newTenant();
+        String kept = scim("POST", "/Users", tenant.token(), entraUser(unique("ref-kept"), "ref-kept")).text("/id");
+        String gone = scim("POST", "/Users", tenant.token(), entraUser(unique("ref-gone"), "ref-gone")).text("/id");
+        assertThat(scim("PATCH", "/Users/" + kept, tenant.token(),
+                patch("[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Ref\"}]")).status()).isEqualTo(200);
+        assertThat(scim("DELETE", "/Users/" + gone, tenant.token(), null).status()).isEqualTo(204);
+        List<PublishedEvents.Published> records = PublishedEvents.read(bootstrapServers, "scim.events",
+                read -> read.stream().filter(r -> r.key().startsWith(tenant.tenantId() + "/")).count() >= 5,
+                Duration.ofSeconds(30));
+
+        UserDirectoryConsumer direct = new UserDirectoryConsumer(tenant.tenantId());
+        UserDirectoryConsumer byReference = new UserDirectoryConsumer(tenant.tenantId(),
+                UserDirectoryConsumer.fromAdminApi("http://127.0.0.1:" + port, ADMIN_TOKEN));
+        UserDirectoryConsumer cannotFetch = new UserDirectoryConsumer(tenant.tenantId());
+        for (PublishedEvents.Published record : records) {
+            direct.apply(record.event());
+            CloudEvent withoutData = CloudEventBuilder.v1(record.event()).withoutData().withoutDataContentType()
+                    .withExtension("dataref", URI.create("/admin/tenants/" + record.event().getExtension("tenantid")
+                            + "/events/" + record.event().getId()))
+                    .build();
+            byReference.apply(withoutData);
+            if (record.key().startsWith(tenant.tenantId() + "/") && record.type().startsWith("dev.scimledger.user-")) {
+                assertThatThrownBy(() -> cannotFetch.apply(withoutData)).hasMessageContaining("published by reference");
+            }
+        }
+        assertThat(direct.users()).containsOnlyKeys(kept);
+        assertThat(direct.users().get(kept).attributes().path("title").asText()).isEqualTo("Ref");
+        assertThat(byReference.users()).isEqualTo(direct.users());
     }
 
     /** A user as both sides can show it: id, userName, active and attributes. */

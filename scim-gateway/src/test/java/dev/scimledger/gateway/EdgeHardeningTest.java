@@ -13,6 +13,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a pentester tries first at the edge: wrong resource types, caching, error texts, log floods. */
 class EdgeHardeningTest extends RunningService {
 
+    /** Such a group was accepted, and its externalId could never be projected (PostgreSQL text holds no NUL). */
+    @Test
+    void anAdminCreatedGroupWithANulIsRefusedAndNothingIsWritten() {
+        TenantAccess tenant = newTenant();
+        String name = unique("nul-group");
+        Response refused = call("POST", "/admin/tenants/" + tenant.tenantId() + "/groups", ADMIN_TOKEN,
+                "{\"displayName\":\"" + name + "\",\"externalId\":\"obj\\u0000x\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("/detail")).contains("NUL");
+        assertThat(scim("GET", "/Groups?filter=displayName%20eq%20%22" + name + "%22", tenant.token(), null)
+                .body().get("totalResults").asInt()).isZero();
+        assertThat(call("POST", "/admin/tenants/" + tenant.tenantId() + "/groups", ADMIN_TOKEN,
+                "{\"displayName\":\"" + name + "\",\"externalId\":\"obj-x\"}").status()).isEqualTo(201);
+    }
+
     @Test
     void aWriteToAnIdOfAnotherResourceTypeIs404AndChangesNothing() {
         TenantAccess tenant = newTenant();

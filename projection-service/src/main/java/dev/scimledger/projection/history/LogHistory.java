@@ -7,6 +7,7 @@ import dev.scimledger.messages.history.MembershipInterval;
 import dev.scimledger.messages.history.MembershipsBetweenQuery;
 import dev.scimledger.messages.history.ResourceAsOf;
 import dev.scimledger.messages.history.ResourceAsOfQuery;
+import dev.scimledger.projection.PayloadBytes;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -111,24 +112,27 @@ class LogHistory {
     }
 
     /**
-     * Finds the groups whose membership events ever named the member (one pass over the tenant's membership
-     * additions in the log), then folds each such group's events into the member's stretches of membership.
+     * Finds the groups whose membership events ever named the member (one pass over the log's membership additions,
+     * by the member's id and the tenant's in the payload's bytes: {@link PayloadBytes}), then folds each such group's
+     * events, if the group is the tenant's, into the member's stretches of membership.
      */
     @QueryHandler
     List<MembershipInterval> handle(MembershipsBetweenQuery query) {
-        ObjectNode containment = json.createObjectNode();
-        containment.put("tenantId", query.tenantId());
-        containment.putArray("members").addObject().put("value", query.memberId());
         List<String> groups = jdbc.queryForList("""
                 SELECT DISTINCT aggregate_identifier FROM event_log
-                WHERE payload_type = ? AND convert_from(payload, 'UTF8')::jsonb @> ?::jsonb""",
-                String.class, GROUP_MEMBERS_ADDED, containment.toString());
+                WHERE payload_type = ? AND position(? IN payload) > 0 AND position(? IN payload) > 0""",
+                String.class, GROUP_MEMBERS_ADDED, PayloadBytes.member(json, "value", query.memberId()),
+                PayloadBytes.member(json, "tenantId", query.tenantId()));
         List<MembershipInterval> intervals = new ArrayList<>();
         for (String groupId : groups) {
+            List<Event> events = events(groupId);
+            if (events.isEmpty() || !query.tenantId().equals(events.get(0).payload().path("tenantId").asText())) {
+                continue; // the bytes matched elsewhere than in this tenant's membership
+            }
             String name = null;
             Instant joined = null;
             String nameWhenJoined = null;
-            for (Event event : events(groupId)) {
+            for (Event event : events) {
                 JsonNode payload = event.payload();
                 switch (event.type()) {
                     case "GroupCreatedEvent", "GroupAttributesChangedEvent" -> name = payload.path("displayName").asText();

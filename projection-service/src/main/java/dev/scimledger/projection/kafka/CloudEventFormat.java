@@ -27,6 +27,8 @@ import java.util.Locale;
  *   <li>extensions {@code sequence}: the resource's event sequence number (0, 1, 2 … per resource, as digits, zero
  *       padded to 19 so that its text order is its order), and {@code tenantid}.</li>
  * </ul>
+ * An event too large for a Kafka record is published {@linkplain #byReference by reference}: the same attributes, no
+ * data, and the CloudEvents {@code dataref} extension naming where the admin API serves its data.
  */
 final class CloudEventFormat {
 
@@ -36,28 +38,77 @@ final class CloudEventFormat {
     static final String TENANT = "tenantid";
     /** On re-published events only: the re-publication's id, so consumers can tell history from news. */
     static final String REPUBLICATION = "republication";
+    /** The CloudEvents extension for data kept elsewhere (a URI reference), on events published by reference. */
+    static final String DATAREF = "dataref";
 
     private CloudEventFormat() {
     }
 
     static CloudEvent of(String source, ScimEvent event, DomainEventMessage<?> message, ObjectNode data,
                          ObjectMapper json, String republication) {
+        return attributes(source, event, message, republication)
+                .withDataContentType("application/json")
+                .withData(bytes(json, data))
+                .build();
+    }
+
+    /**
+     * The event without its data, which {@code dataref} locates ({@link #dataref}): for an event whose data would make
+     * a record larger than the producer may send. Consumers that need the data fetch it there. The record's value is
+     * empty, not null: a null value would read as a tombstone, and the CloudEvents deserializer reads no event from it.
+     */
+    static CloudEvent byReference(String source, ScimEvent event, DomainEventMessage<?> message, String republication) {
+        return attributes(source, event, message, republication)
+                .withExtension(DATAREF, URI.create(dataref(event, message)))
+                .withData(new byte[0])
+                .build();
+    }
+
+    /** Where the admin API serves the event's data: relative to the service's base URL. */
+    static String dataref(ScimEvent event, DomainEventMessage<?> message) {
+        return "/admin/tenants/" + event.tenantId() + "/events/" + message.getIdentifier();
+    }
+
+    private static CloudEventBuilder attributes(String source, ScimEvent event, DomainEventMessage<?> message,
+                                                String republication) {
         String type = type(event.getClass());
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(message.getIdentifier())
                 .withSource(URI.create(source + "/tenants/" + event.tenantId()))
                 .withType(type)
-                .withSubject(message.getType() + "s/" + message.getAggregateIdentifier())
+                .withSubject(subject(message))
                 .withTime(message.getTimestamp().atOffset(ZoneOffset.UTC))
                 .withDataSchema(URI.create(SCHEMA_PREFIX + type))
-                .withDataContentType("application/json")
                 .withExtension(SEQUENCE, sequence(message.getSequenceNumber()))
-                .withExtension(TENANT, event.tenantId())
-                .withData(bytes(json, data));
+                .withExtension(TENANT, event.tenantId());
         if (republication != null) {
             builder.withExtension(REPUBLICATION, republication);
         }
-        return builder.build();
+        return builder;
+    }
+
+    static String subject(DomainEventMessage<?> message) {
+        return message.getType() + "s/" + message.getAggregateIdentifier();
+    }
+
+    /**
+     * What the event takes of a record in binary mode, its framing aside: the key, each attribute and extension as a
+     * {@code ce_} header (name and value), and the data.
+     */
+    static long recordBytes(String key, CloudEvent event) {
+        long bytes = utf8(key) + (event.getData() == null ? 0 : event.getData().toBytes().length);
+        for (String name : event.getAttributeNames()) {
+            Object value = event.getAttribute(name);
+            bytes += 3 + name.length() + (value == null ? 0 : utf8(value.toString()));
+        }
+        for (String name : event.getExtensionNames()) {
+            bytes += 3 + name.length() + utf8(String.valueOf(event.getExtension(name)));
+        }
+        return bytes;
+    }
+
+    private static int utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** {@code UserAttributesChangedEvent} with {@code @Revision("1")}: {@code dev.scimledger.user-attributes-changed.v1}. */

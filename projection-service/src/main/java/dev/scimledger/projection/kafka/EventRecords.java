@@ -34,23 +34,64 @@ import java.util.concurrent.ExecutionException;
  * What the live publisher and a re-publication share, so that both send one event as the same record: the topic and
  * its creation, the producer's settings, the key (tenant and resource id), and the CloudEvent with the event's data
  * as published now.
+ *
+ * <p>No record is sent that the producer would refuse as too large ({@code max.request.size}, Kafka's 1 MiB unless
+ * {@code scim.kafka.client} sets it): such a record could never be sent, and its event would wait in quarantine. The
+ * resource limits keep every new event far below it; an event written before them, or a producer configured smaller,
+ * is published {@linkplain CloudEventFormat#byReference by reference} instead, and its security event token as an
+ * RFC 9967 notice ({@link SecurityEventTokens}). A broker or topic whose own limit ({@code message.max.bytes},
+ * {@code max.message.bytes}) is lower than the producer's is not known here: set {@code max.request.size} to match it.
  */
 final class EventRecords {
 
     private static final Logger log = LoggerFactory.getLogger(EventRecords.class);
+    /** Kafka's default {@code max.request.size}. */
+    static final int DEFAULT_MAX_REQUEST_BYTES = 1_048_576;
+    /** Left in each record for what {@link CloudEventFormat#recordBytes} does not count: the record's own framing. */
+    static final int FRAMING_BYTES = 512;
+    private static final String TOKEN_CONTENT_TYPE_HEADER = "content-type";
+    private static final byte[] TOKEN_CONTENT_TYPE = "application/secevent+jwt".getBytes(StandardCharsets.UTF_8);
 
     private final KafkaPublisherProperties properties;
     private final ObjectMapper json;
     private final ErasedPersons erasedPersons;
+    private final int maxRecordBytes;
 
     EventRecords(KafkaPublisherProperties properties, ObjectMapper json, ErasedPersons erasedPersons) {
         this.properties = properties;
         this.json = json;
         this.erasedPersons = erasedPersons;
+        this.maxRecordBytes = maxRequestBytes(properties) - FRAMING_BYTES;
+    }
+
+    private static int maxRequestBytes(KafkaPublisherProperties properties) {
+        String configured = properties.client().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        if (configured == null) {
+            return DEFAULT_MAX_REQUEST_BYTES;
+        }
+        try {
+            int bytes = Integer.parseInt(configured.trim());
+            if (bytes <= 4 * FRAMING_BYTES) {
+                throw new NumberFormatException("too small");
+            }
+            return bytes;
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("scim.kafka.client[" + ProducerConfig.MAX_REQUEST_SIZE_CONFIG + "] is "
+                    + configured + "; it must be a number of bytes above " + 4 * FRAMING_BYTES, e);
+        }
+    }
+
+    /** The most a record's key, headers and value may take together. */
+    int maxRecordBytes() {
+        return maxRecordBytes;
     }
 
     KafkaPublisherProperties properties() {
         return properties;
+    }
+
+    ObjectMapper json() {
+        return json;
     }
 
     KafkaProducer<String, CloudEvent> producer(String clientId) {
@@ -113,14 +154,30 @@ final class EventRecords {
      */
     ProducerRecord<String, CloudEvent> record(ScimEvent event, DomainEventMessage<?> message, ObjectNode data,
                                               String republication) {
-        return new ProducerRecord<>(properties.topic(), key(event, message),
-                CloudEventFormat.of(properties.source(), event, message, data, json, republication));
+        String key = key(event, message);
+        CloudEvent full = CloudEventFormat.of(properties.source(), event, message, data, json, republication);
+        long bytes = CloudEventFormat.recordBytes(key, full);
+        if (bytes <= maxRecordBytes) {
+            return new ProducerRecord<>(properties.topic(), key, full);
+        }
+        log.warn("Event {} ({} of {}) would be a record of {} bytes, more than the {} a record may take: published "
+                        + "by reference ({})", message.getIdentifier(), full.getType(), full.getSubject(), bytes,
+                maxRecordBytes, CloudEventFormat.dataref(event, message));
+        return new ProducerRecord<>(properties.topic(), key,
+                CloudEventFormat.byReference(properties.source(), event, message, republication));
     }
 
+    /** The token's record; {@code token} is {@link SecurityEventTokens#of}'s answer for {@link #maxTokenBytes}. */
     ProducerRecord<String, String> tokenRecord(ScimEvent event, DomainEventMessage<?> message, String token) {
         ProducerRecord<String, String> record = new ProducerRecord<>(properties.setTopic(), key(event, message), token);
-        record.headers().add("content-type", "application/secevent+jwt".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(TOKEN_CONTENT_TYPE_HEADER, TOKEN_CONTENT_TYPE);
         return record;
+    }
+
+    /** How long the event's security event token may be for its record to fit. */
+    int maxTokenBytes(ScimEvent event, DomainEventMessage<?> message) {
+        return maxRecordBytes - key(event, message).getBytes(StandardCharsets.UTF_8).length
+                - TOKEN_CONTENT_TYPE_HEADER.length() - TOKEN_CONTENT_TYPE.length;
     }
 
     /**

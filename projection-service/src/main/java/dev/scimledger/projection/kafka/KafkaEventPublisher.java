@@ -105,7 +105,8 @@ class KafkaEventPublisher implements DisposableBean {
             ObjectNode data = records.data(event, personErased);
             sent.add(producer.send(records.record(event, pending.message(), data, null)));
             Optional<String> token = tokenProducer == null ? Optional.empty()
-                    : securityEventTokens.of(event, pending.message(), data);
+                    : securityEventTokens.of(event, pending.message(), data,
+                    records.maxTokenBytes(event, pending.message()));
             if (token.isPresent()) {
                 sent.add(tokenProducer.send(records.tokenRecord(event, pending.message(), token.get())));
             }

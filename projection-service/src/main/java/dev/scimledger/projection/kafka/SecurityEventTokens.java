@@ -42,10 +42,15 @@ import java.util.Optional;
  * </ul>
  * Other events (tenants and tokens, an account adopted, an erasure, which follows a delete) have no SCIM event and
  * are on the CloudEvents topic only.
+ *
+ * <p>A token that would not fit a Kafka record is sent as the RFC 9967 notice of the same change instead
+ * ({@code prov:create:notice}, {@code prov:put:notice}, {@code prov:patch:notice}): no {@code data}, the names of the
+ * attributes concerned in {@code attributes}, and {@code sub_id} for the receiver to read the resource over SCIM.
  */
 final class SecurityEventTokens {
 
     static final String PREFIX = "urn:ietf:params:scim:event:";
+    private static final String FULL = ":full";
     private static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
     private static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
     private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -60,9 +65,44 @@ final class SecurityEventTokens {
         this.issuer = issuer;
     }
 
-    /** The signed SET for the event, or empty when it has no SCIM event; {@code data} is the event as published. */
-    Optional<String> of(ScimEvent event, DomainEventMessage<?> message, ObjectNode data) {
-        return event(event, data).map(scimEvent -> sign(claims(event, message, scimEvent)));
+    /**
+     * The signed SET for the event, or empty when it has no SCIM event; {@code data} is the event as published. When
+     * the token would be longer than {@code maxBytes}, it is the notice of the change instead.
+     */
+    Optional<String> of(ScimEvent event, DomainEventMessage<?> message, ObjectNode data, int maxBytes) {
+        Optional<ObjectNode> events = event(event, data);
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        String token = sign(claims(event, message, events.get()));
+        return Optional.of(token.length() <= maxBytes ? token : sign(claims(event, message, notice(events.get()))));
+    }
+
+    /** The {@code :full} event as its {@code :notice}: no data, the attributes it concerns named. */
+    private ObjectNode notice(ObjectNode events) {
+        ObjectNode notices = json.createObjectNode();
+        events.fields().forEachRemaining(entry -> {
+            String name = entry.getKey();
+            if (!name.endsWith(FULL)) {
+                notices.set(name, entry.getValue());
+                return;
+            }
+            ObjectNode notice = notices.putObject(name.substring(0, name.length() - FULL.length()) + ":notice");
+            JsonNode full = entry.getValue();
+            ArrayNode attributes = notice.putArray("attributes");
+            if (full.path("attributes").isArray()) {
+                attributes.addAll((ArrayNode) full.get("attributes"));
+            } else if (name.equals(PREFIX + "prov:patch" + FULL)) {
+                attributes.add("members");
+            } else {
+                full.path("data").fieldNames().forEachRemaining(field -> {
+                    if (!field.equals("schemas") && !field.equals("id")) {
+                        attributes.add(field);
+                    }
+                });
+            }
+        });
+        return notices;
     }
 
     private ObjectNode claims(ScimEvent event, DomainEventMessage<?> message, ObjectNode events) {

@@ -6,6 +6,7 @@ import dev.scimledger.messages.republication.RepublicationQuery;
 import dev.scimledger.messages.republication.RepublicationStatus;
 import dev.scimledger.messages.republication.RepublishTenantCommand;
 import dev.scimledger.projection.BackgroundRuns;
+import dev.scimledger.projection.PayloadBytes;
 import dev.scimledger.scim.ScimException;
 import io.cloudevents.CloudEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -123,12 +124,16 @@ class TenantRepublisher implements DisposableBean {
         }
     }
 
-    /** Just before the tenant's first event at or after {@code from}: the log before it need not be read. */
+    /**
+     * Just before the tenant's first event at or after {@code from}: the log before it need not be read. Found by the
+     * tenant's id in the payload's bytes ({@link PayloadBytes}); an earlier match of another tenant only starts the
+     * reading sooner, as every event read is checked for its tenant.
+     */
     private TrackingToken startingPoint(RepublicationStatus started) {
         Long first = jdbc.queryForObject("""
                 SELECT min(global_index) FROM event_log
-                WHERE convert_from(payload, 'UTF8')::jsonb ->> 'tenantId' = ?
-                  AND time_stamp::timestamptz >= ?""", Long.class, started.tenantId(),
+                WHERE position(? IN payload) > 0 AND time_stamp::timestamptz >= ?""", Long.class,
+                PayloadBytes.member(records.json(), "tenantId", started.tenantId()),
                 Timestamp.from(started.from() == null ? Instant.EPOCH : started.from()));
         return first == null || first <= 1 ? null : GapAwareTrackingToken.newInstance(first - 1, Collections.emptySet());
     }

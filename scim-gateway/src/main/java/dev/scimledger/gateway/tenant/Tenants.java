@@ -172,8 +172,9 @@ public class Tenants {
      * Which tenant a SCIM token opens, by the registry as read at most {@code scim.token-cache-time} (0.5 s) ago: a
      * revocation or suspension committed by this node applies to its next request, one committed by another node
      * within that time. Expiry is checked against the clock on every request. An address that sent
-     * {@code scim.rate-limit.unknown-tokens-per-minute} unknown tokens within a minute gets 429 for
-     * further tokens this node has not accepted before, without a database query, until that time is over.
+     * {@code scim.rate-limit.unknown-tokens-per-minute} unknown tokens within a minute, or a token prefix seen that
+     * often ({@link UnknownTokenProbes}), gets 429 for further tokens this node has not accepted before, without a
+     * database query, until that time is over.
      */
     public Authentication authenticate(String token, String clientAddress) {
         if (!TokenDigest.wellFormed(token, SCIM_TOKEN_PREFIX)) {
@@ -183,16 +184,16 @@ public class Tenants {
         String digest = TokenDigest.digest(token);
         boolean asksDatabase = !cachedFresh(digest);
         if (asksDatabase && !recentlyAccepted.containsKey(digest)) {
-            long wait = probes.throttled(clientAddress);
-            if (wait > 0) {
-                return new Authentication.Refused(429, "too many unknown tokens from this address; retry after "
-                        + wait + " s", wait);
+            UnknownTokenProbes.Throttle throttle = probes.throttled(clientAddress, token);
+            if (throttle != null) {
+                return new Authentication.Refused(429, "too many unknown tokens from this " + throttle.by()
+                        + "; retry after " + throttle.waitSeconds() + " s", throttle.waitSeconds());
             }
         }
         Optional<Found> found = Optional.ofNullable(registered(digest));
         if (found.isEmpty()) {
             if (asksDatabase) {
-                probes.unknown(clientAddress);
+                probes.unknown(clientAddress, token);
             }
             return new Authentication.Refused(401, "The bearer token is not valid");
         }

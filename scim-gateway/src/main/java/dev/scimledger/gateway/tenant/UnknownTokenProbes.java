@@ -3,24 +3,32 @@ package dev.scimledger.gateway.tenant;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts, per client address, the well-formed tokens the registry did not know (each cost a database query), and
- * once an address has sent {@code scim.rate-limit.unknown-tokens-per-minute} (30) of them within
- * {@value #WINDOW_SECONDS} s, answers its further unknown
- * tokens with 429 without asking the database, until the window is over. A token this node accepted recently is
- * still looked up as usual, so a working client behind the same address goes on. Malformed tokens never reach the
- * database and are not counted.
+ * Counts the well-formed tokens the registry did not know (each cost a database query), per client address and per
+ * token prefix (the token's first {@value #PREFIX_LENGTH} characters: its fixed prefix and the start of its secret).
+ * Once an address, or a prefix, has been seen with {@code scim.rate-limit.unknown-tokens-per-minute} (30) unknown
+ * tokens within {@value #WINDOW_SECONDS} s, further unknown tokens from that address or with that prefix are
+ * answered 429 without asking the database, until the window is over: the address count stops one client guessing,
+ * the prefix count stops the same guess (or a replayed made-up token) sent from many addresses. A token this node
+ * accepted recently is still looked up as usual, so a working client behind the same address goes on. Malformed
+ * tokens never reach the database and are not counted. All of it is memory: no query is made to count.
  */
 final class UnknownTokenProbes {
 
     static final int WINDOW_SECONDS = 60;
-    /** Beyond this many addresses within one window, the counts start over (a flood from many addresses). */
-    private static final int MAX_ADDRESSES = 10_000;
+    /** {@code scimlt_} and the first 8 characters of the secret (48 random bits: a real token shares it by chance only). */
+    static final int PREFIX_LENGTH = Tenants.SCIM_TOKEN_PREFIX.length() + 8;
+    /** Beyond this many addresses and prefixes within one window, the counts start over (a flood from many). */
+    private static final int MAX_KEYS = 20_000;
 
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
     private final int limit;
 
     UnknownTokenProbes(int limit) {
         this.limit = limit;
+    }
+
+    /** What a throttled token is told: whose count is full, and for how long. */
+    record Throttle(String by, long waitSeconds) {
     }
 
     private final class Window {
@@ -42,20 +50,40 @@ final class UnknownTokenProbes {
         }
     }
 
-    /** 0 when the address may have its token looked up; else the seconds to wait. */
-    long throttled(String address) {
-        Window window = address == null ? null : windows.get(address);
-        return window == null ? 0 : window.waitSeconds(System.nanoTime());
+    /** Null when the token may be looked up; else which count is full and the seconds to wait. */
+    Throttle throttled(String address, String token) {
+        long now = System.nanoTime();
+        long byAddress = waitSeconds(addressKey(address), now);
+        if (byAddress > 0) {
+            return new Throttle("address", byAddress);
+        }
+        long byPrefix = waitSeconds(prefixKey(token), now);
+        return byPrefix > 0 ? new Throttle("token prefix", byPrefix) : null;
     }
 
-    void unknown(String address) {
-        if (address == null) {
-            return;
-        }
-        if (windows.size() >= MAX_ADDRESSES) {
+    private long waitSeconds(String key, long now) {
+        Window window = key == null ? null : windows.get(key);
+        return window == null ? 0 : window.waitSeconds(now);
+    }
+
+    void unknown(String address, String token) {
+        if (windows.size() >= MAX_KEYS) {
             windows.clear();
         }
-        windows.computeIfAbsent(address, a -> new Window()).count(System.nanoTime());
+        long now = System.nanoTime();
+        for (String key : new String[] {addressKey(address), prefixKey(token)}) {
+            if (key != null) {
+                windows.computeIfAbsent(key, k -> new Window()).count(now);
+            }
+        }
+    }
+
+    private static String addressKey(String address) {
+        return address == null ? null : "a:" + address;
+    }
+
+    private static String prefixKey(String token) {
+        return token == null || token.length() < PREFIX_LENGTH ? null : "p:" + token.substring(0, PREFIX_LENGTH);
     }
 
     /** Forgets every count (an operator unblocking an address; tests). */

@@ -22,6 +22,15 @@ public record AdminActor(String name, String requestId, String clientAddress, St
         return new AdminActor(ADMIN_API, origin.requestId(), origin.clientAddress(), origin.userAgent());
     }
 
+    /**
+     * A person signed in to the console, named {@code console:<account>} on the events of what they do (at most 64
+     * characters: account names are at most 56).
+     */
+    public static AdminActor person(String account, HttpServletRequest request) {
+        RequestOrigin origin = RequestOrigin.of(request);
+        return new AdminActor("console:" + account, origin.requestId(), origin.clientAddress(), origin.userAgent());
+    }
+
     /** The jar's command line, run by an operator on the host: named by the operating system's user. */
     static AdminActor commandLine() {
         String name = "cli:" + System.getProperty("user.name", "unknown");

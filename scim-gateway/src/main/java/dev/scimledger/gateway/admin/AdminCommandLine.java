@@ -93,6 +93,7 @@ public final class AdminCommandLine {
         String[] settings = {
                 // the write side only: projections and the Kafka publisher belong to the running service
                 "--spring.autoconfigure.exclude=org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration,"
+                        + "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration,"
                         + "dev.scimledger.projection.ProjectionServiceAutoConfiguration",
                 "--scim.embedded.kafka.enabled=false",
                 // the running service seals the chain; the command line only verifies it

@@ -1,0 +1,63 @@
+package dev.scimledger.gateway.console;
+
+import dev.scimledger.scim.ScimErrorType;
+import dev.scimledger.scim.ScimException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.util.Arrays;
+
+/** Signing in and out, the page a refused action lands on, and the console's accounts (an admin makes them). */
+@Controller
+@RequestMapping(ConsoleSecurity.PATH)
+class AccountPages {
+
+    /** The flash attribute holding an account just made, with its password: shown once. */
+    static final String CREATED = "created";
+
+    private final ConsoleAccounts accounts;
+
+    AccountPages(ConsoleAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "console/login";
+    }
+
+    /**
+     * Where Spring Security forwards a request it refused (a role that may not, a form without its CSRF token): any
+     * method, since a forward keeps the refused request's.
+     */
+    @RequestMapping("/forbidden")
+    String forbidden(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        return "console/forbidden";
+    }
+
+    @GetMapping("/accounts")
+    String list(Model model) {
+        model.addAttribute("accounts", accounts.list());
+        model.addAttribute("roles", Arrays.stream(ConsoleRole.values()).map(ConsoleRole::stored).toList());
+        return "console/accounts";
+    }
+
+    @PostMapping("/accounts")
+    String create(@RequestParam String username, @RequestParam String role, Authentication signedIn,
+                  RedirectAttributes flash) {
+        return ConsoleActions.attempt(flash, ConsoleSecurity.PATH + "/accounts", () -> {
+            ConsoleRole chosen = Arrays.stream(ConsoleRole.values()).filter(r -> r.stored().equals(role)).findFirst()
+                    .orElseThrow(() -> ScimException.invalid(ScimErrorType.INVALID_VALUE, "a role is admin or auditor"));
+            flash.addFlashAttribute(CREATED, accounts.create(username, chosen, "console:" + signedIn.getName()));
+            return null;
+        });
+    }
+}

@@ -1,0 +1,205 @@
+package dev.scimledger.gateway.console;
+
+import dev.scimledger.gateway.RunningService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console in a real browser: Debian's chromium, headless, driven through /usr/bin/chromedriver (installed by
+ * .ci/run; never a browser download). Screenshots of each page go to target/console-screenshots.
+ */
+class ConsoleBrowserTest extends RunningService {
+
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static ChromeDriver browser;
+
+    @Autowired
+    ConsoleAccounts accounts;
+    @Autowired
+    SignInThrottle throttle;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1280,960", "--lang=en");
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(driver, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.manage().deleteAllCookies();
+        throttle.clear(); // every test signs in from 127.0.0.1
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private void signIn(String account, String password) {
+        browser.get(url("/console/login"));
+        browser.findElement(By.id("username")).sendKeys(account);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String value(String id) {
+        return browser.findElement(By.id(id)).getDomAttribute("value");
+    }
+
+    @Test
+    void anAdminSetsUpProvisioningAndAnAuditorCannotRevokeTheToken() throws Exception {
+        browser.get(url("/console/login"));
+        screenshot("1-sign-in");
+        signIn("admin", CONSOLE_ADMIN_PASSWORD);
+        assertThat(browser.getCurrentUrl()).endsWith("/console/tenants");
+
+        String name = unique("Console tenant");
+        browser.findElement(By.id("tenant-name")).sendKeys(name);
+        browser.findElement(By.xpath("//button[text()='Create tenant']")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(name);
+        String tenantPage = browser.getCurrentUrl();
+        String tenantId = tenantPage.substring(tenantPage.lastIndexOf('/') + 1);
+
+        // provisioning off, then on again
+        WebElement toggle = browser.findElement(By.id("provisioning-switch"));
+        assertThat(toggle.getDomAttribute("aria-checked")).isEqualTo("true");
+        toggle.click();
+        assertThat(browser.findElement(By.id("provisioning-switch")).getDomAttribute("aria-checked")).isEqualTo("false");
+        browser.findElement(By.id("provisioning-switch")).click();
+        assertThat(browser.findElement(By.id("provisioning-switch")).getDomAttribute("aria-checked")).isEqualTo("true");
+
+        String tenantUrl = value("tenant-url");
+        assertThat(tenantUrl).isEqualTo(url(BASE));
+        browser.findElement(By.id("token-name")).sendKeys("Entra provisioning");
+        browser.findElement(By.id("generate-token")).click();
+        WebElement dialog = browser.findElement(By.id("issued-token"));
+        assertThat(dialog.isDisplayed()).isTrue();
+        assertThat(dialog.getText()).contains("shown this once");
+        String token = value("secret-token");
+        assertThat(token).startsWith("scimlt_");
+        screenshot("3-token-shown-once");
+        browser.findElement(By.xpath("//dialog//button[text()='I have copied it']")).click();
+        screenshot("2-tenant");
+
+        browser.navigate().refresh();
+        assertThat(browser.findElements(By.id("secret-token"))).as("after a reload the token is not shown again").isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain(token);
+
+        // the SCIM client, with the URL and the token as pasted
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(tenantUrl + "/Users"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/scim+json")
+                .POST(HttpRequest.BodyPublishers.ofString(entraUser(unique("console-user"), "console-ext")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+
+        // an auditor, made by the admin
+        browser.get(url("/console/accounts"));
+        String auditor = unique("auditor").toLowerCase();
+        browser.findElement(By.id("account-name")).sendKeys(auditor);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("account-role"))).selectByValue("auditor");
+        browser.findElement(By.xpath("//button[text()='Create account']")).click();
+        String auditorPassword = value("account-password");
+        screenshot("4-accounts");
+        browser.findElement(By.xpath("//dialog//button[text()='Done']")).click();
+        browser.findElement(By.xpath("//button[text()='Sign out']")).click();
+        assertThat(browser.getCurrentUrl()).contains("/console/login?signedOut");
+
+        signIn(auditor, auditorPassword);
+        browser.get(tenantPage);
+        assertThat(browser.findElements(By.xpath("//button[starts-with(@aria-label,'Revoke')]")))
+                .as("an auditor is offered no revoke").isEmpty();
+        String tokenId = browser.findElement(By.cssSelector("tr[data-token-id]")).getDomAttribute("data-token-id");
+        // the request the page does not offer, sent anyway with the page's own CSRF token
+        ((JavascriptExecutor) browser).executeScript("""
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = arguments[0];
+                const csrf = document.querySelector('input[name=_csrf]').cloneNode();
+                form.appendChild(csrf);
+                document.body.appendChild(form);
+                form.submit();""", "/console/tenants/" + tenantId + "/tokens/" + tokenId + "/revoke");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+        assertThat(call("GET", "/admin/tenants/" + tenantId + "/tokens/" + tokenId, ADMIN_TOKEN, null).text("/status"))
+                .as("nothing changed").isEqualTo("active");
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(tenantUrl + "/Users?count=1"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void fiveWrongPasswordsInARowPauseTheAccountsSignIn() {
+        ConsoleAccounts.CreatedAccount account = accounts.create(unique("throttled").toLowerCase(), ConsoleRole.AUDITOR,
+                "test");
+        String name = account.account().username();
+        for (int i = 0; i < 5; i++) {
+            signIn(name, "wrong-" + i);
+            assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
+                    .contains("The account or the password is wrong");
+        }
+        signIn(name, account.password());
+        assertThat(browser.getCurrentUrl()).contains("throttled=");
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("Too many wrong passwords");
+    }
+
+    @Test
+    void aFormPostedWithoutItsCsrfTokenChangesNothing() throws Exception {
+        signIn("admin", CONSOLE_ADMIN_PASSWORD);
+        Cookie session = browser.manage().getCookieNamed("scim_console");
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        String name = unique("csrf");
+        HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url("/console/tenants")))
+                .header("Cookie", "scim_console=" + session.getValue())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=" + name)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        List<String> names = call("GET", "/admin/tenants", ADMIN_TOKEN, null).body().findValuesAsText("name");
+        assertThat(names).doesNotContain(name);
+    }
+}

@@ -19,6 +19,19 @@ public record RequestOrigin(String requestId, String clientAddress, String userA
     /** An address is at most 45 characters; a longer one (a forged X-Forwarded-For) is cut to what the trail keeps. */
     static final int MAX_CLIENT_ADDRESS = 128;
 
+    /** Where {@link #fix} keeps the request's id, so that every later reading of the origin gives the same one. */
+    private static final String REQUEST_ID_ATTRIBUTE = RequestOrigin.class.getName() + ".requestId";
+
+    /**
+     * The origin, with its request id fixed for the rest of the request (a generated id is otherwise new at each
+     * reading): the provisioning log and the request's events then name the same id.
+     */
+    public static RequestOrigin fix(HttpServletRequest request) {
+        RequestOrigin origin = of(request);
+        request.setAttribute(REQUEST_ID_ATTRIBUTE, origin.requestId());
+        return origin;
+    }
+
     /** The origin of an HTTP request: {@code X-Request-Id}, else Entra's {@code client-request-id}, else a new id. */
     public static RequestOrigin of(HttpServletRequest request) {
         String userAgent = request.getHeader("User-Agent");
@@ -29,6 +42,9 @@ public record RequestOrigin(String requestId, String clientAddress, String userA
     }
 
     private static String requestId(HttpServletRequest request) {
+        if (request.getAttribute(REQUEST_ID_ATTRIBUTE) instanceof String fixed) {
+            return fixed;
+        }
         String id = request.getHeader("X-Request-Id");
         if (id == null || id.isBlank()) {
             id = request.getHeader("client-request-id"); // Entra's provisioning service sends this one

@@ -43,6 +43,8 @@ class ConsoleBrowserTest extends RunningService {
     ConsoleAccounts accounts;
     @Autowired
     SignInThrottle throttle;
+    @Autowired
+    dev.scimledger.gateway.provisioninglog.ProvisioningLogWriter writer;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -136,6 +138,27 @@ class ConsoleBrowserTest extends RunningService {
                 .POST(HttpRequest.BodyPublishers.ofString(entraUser(unique("console-user"), "console-ext")))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).isEqualTo(201);
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(tenantUrl + "/Users"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/scim+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"displayName\":\"No user name\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        String refusal = JSON.readTree(refused.body()).path("detail").asText();
+
+        // both in the provisioning log, the refusal with its SCIM error
+        writer.flush();
+        browser.get(tenantPage);
+        browser.findElement(By.id("provisioning-log-link")).click();
+        List<WebElement> rows = browser.findElements(By.cssSelector("#requests tbody tr"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).getText()).contains("POST /Users", "400 refused", refusal);
+        assertThat(rows.get(1).getText()).contains("POST /Users", "201 accepted");
+        assertThat(browser.findElement(By.id("chart-summary")).getText()).startsWith("2 requests, 1 of them errors");
+        screenshot("5-provisioning-log");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("outcome"))).selectByValue("refused");
+        browser.findElement(By.xpath("//button[text()='Filter']")).click();
+        assertThat(browser.findElements(By.cssSelector("#requests tbody tr"))).hasSize(1);
 
         // an auditor, made by the admin
         browser.get(url("/console/accounts"));

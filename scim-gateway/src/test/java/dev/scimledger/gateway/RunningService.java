@@ -27,6 +27,7 @@ import java.util.UUID;
         "scim.embedded.kafka.port=0",
         "scim.admin-token=" + RunningService.ADMIN_TOKEN,
         "scim.console.initial-admin-password=" + RunningService.CONSOLE_ADMIN_PASSWORD,
+        "scim.metrics.token=" + RunningService.METRICS_TOKEN,
         // every test sends from 127.0.0.1, some with unknown tokens; UnknownTokenProbeTest counts to this many
         "scim.rate-limit.unknown-tokens-per-minute=" + RunningService.UNKNOWN_TOKENS_PER_MINUTE})
 public abstract class RunningService {
@@ -34,6 +35,8 @@ public abstract class RunningService {
     public static final String ADMIN_TOKEN = "test-admin-token";
     /** The console's first account, {@code admin}, is made with this password on the test database's first start. */
     public static final String CONSOLE_ADMIN_PASSWORD = "test-console-admin-password";
+    /** The credential that reads the Prometheus scrape and nothing else. */
+    public static final String METRICS_TOKEN = "test-metrics-token";
     public static final int UNKNOWN_TOKENS_PER_MINUTE = 300;
     public static final String BASE = "/api/service/scim";
     protected static final ObjectMapper JSON = new ObjectMapper();

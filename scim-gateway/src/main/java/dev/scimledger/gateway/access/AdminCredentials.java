@@ -4,41 +4,51 @@ import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.tenant.TokenDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The admin API's credential: {@code SCIM_ADMIN_TOKEN} when set; otherwise a token generated on first start,
- * printed once, of which only the digest is kept (in {@code admin_credential}).
+ * The admin API's credentials: the admin token ({@code SCIM_ADMIN_TOKEN} when set; otherwise one generated on first
+ * start, printed once, of which only the digest is kept in {@code admin_credential}), the named API keys
+ * ({@link AdminApiKeys}), and the metrics credential ({@code SCIM_METRICS_TOKEN}).
  */
 @Component
+@EnableConfigurationProperties(MetricsProperties.class)
 class AdminCredentials {
 
     private static final Logger log = LoggerFactory.getLogger(AdminCredentials.class);
+    private static final AdminCaller ADMIN_TOKEN = new AdminCaller("admin-api", AdminCaller.Role.ADMIN);
+    private static final AdminCaller METRICS = new AdminCaller("metrics", AdminCaller.Role.METRICS);
     private final String digest;
+    private final String metricsDigest;
+    private final AdminApiKeys keys;
 
-    AdminCredentials(GatewayProperties properties, JdbcTemplate jdbc) {
+    AdminCredentials(GatewayProperties properties, MetricsProperties metrics, AdminApiKeys keys, JdbcTemplate jdbc) {
+        this.keys = keys;
+        this.metricsDigest = metrics.token().isBlank() ? null : TokenDigest.digest(metrics.token());
+        this.digest = adminDigest(properties, jdbc);
+    }
+
+    private static String adminDigest(GatewayProperties properties, JdbcTemplate jdbc) {
         if (properties.adminToken() != null && !properties.adminToken().isBlank()) {
-            digest = TokenDigest.digest(properties.adminToken());
-            return;
+            return TokenDigest.digest(properties.adminToken());
         }
         List<String> stored = jdbc.queryForList("SELECT digest FROM admin_credential WHERE id = 1", String.class);
         if (!stored.isEmpty()) {
-            digest = stored.get(0);
             log.info("Admin API: using the admin token generated on first start (set SCIM_ADMIN_TOKEN to replace it)");
-            return;
+            return stored.get(0);
         }
         String token = TokenDigest.newToken("scimla_");
         String generated = TokenDigest.digest(token);
         int inserted = jdbc.update("INSERT INTO admin_credential (id, digest) VALUES (1, ?) ON CONFLICT DO NOTHING", generated);
         if (inserted == 0) {
             // another instance generated one at the same moment: that one is the credential
-            digest = jdbc.queryForObject("SELECT digest FROM admin_credential WHERE id = 1", String.class);
-            return;
+            return jdbc.queryForObject("SELECT digest FROM admin_credential WHERE id = 1", String.class);
         }
-        digest = generated;
         // printed once, on purpose: it is not stored anywhere and cannot be shown again. On standard error, so that the
         // command line's answer on standard output stays plain JSON when it is the first to start.
         System.err.println("""
@@ -49,9 +59,21 @@ class AdminCredentials {
                  Set SCIM_ADMIN_TOKEN to use your own instead.
                 ==================================================================
                 """.formatted(token));
+        return generated;
     }
 
-    boolean accepts(String token) {
-        return token != null && TokenDigest.sameDigest(digest, TokenDigest.digest(token));
+    /** Who the bearer token is, if it is an admin credential at all. */
+    Optional<AdminCaller> caller(String token) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        String given = TokenDigest.digest(token);
+        if (TokenDigest.sameDigest(digest, given)) {
+            return Optional.of(ADMIN_TOKEN);
+        }
+        if (metricsDigest != null && TokenDigest.sameDigest(metricsDigest, given)) {
+            return Optional.of(METRICS);
+        }
+        return keys.caller(token);
     }
 }

@@ -19,7 +19,9 @@ import java.util.Optional;
 
 /**
  * Authenticates every SCIM and admin request by its bearer token: SCIM requests by a tenant's token (which
- * decides the tenant), admin requests by the admin token. Anything else is a 401 with {@code WWW-Authenticate}.
+ * decides the tenant), admin requests by an admin credential ({@link AdminCredentials}: the admin token, a named API
+ * key, whose role may refuse the request with a 403, or the metrics credential, which reads the Prometheus scrape
+ * only). Anything else is a 401 with {@code WWW-Authenticate}.
  */
 @Component
 public class BearerAuthenticationFilter extends OncePerRequestFilter {
@@ -84,9 +86,18 @@ public class BearerAuthenticationFilter extends OncePerRequestFilter {
                 return;
             }
             request.setAttribute(ScimCaller.REQUEST_ATTRIBUTE, caller);
-        } else if (token.filter(admin::accepts).isEmpty()) {
-            refuse(response, 401, token.isEmpty() ? TOKEN_REQUIRED : "The bearer token is not valid");
-            return;
+        } else {
+            Optional<AdminCaller> caller = token.flatMap(admin::caller);
+            if (caller.isEmpty()) {
+                refuse(response, 401, token.isEmpty() ? TOKEN_REQUIRED : "The bearer token is not valid");
+                return;
+            }
+            String refusal = caller.get().refusal(request.getMethod(), path);
+            if (refusal != null) {
+                refuse(response, 403, refusal);
+                return;
+            }
+            request.setAttribute(AdminCaller.REQUEST_ATTRIBUTE, caller.get());
         }
         chain.doFilter(request, response);
     }

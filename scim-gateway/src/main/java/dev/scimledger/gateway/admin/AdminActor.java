@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.admin;
 
+import dev.scimledger.gateway.access.AdminCaller;
 import dev.scimledger.gateway.provisioning.RequestOrigin;
 import dev.scimledger.gateway.tenant.ScimCaller;
 import dev.scimledger.gateway.tenant.Tenants;
@@ -14,12 +15,15 @@ import java.util.UUID;
  */
 public record AdminActor(String name, String requestId, String clientAddress, String userAgent) {
 
-    /** The admin API's actor: whoever holds the admin credential. */
+    /** The admin API's actor when the admin token was used: whoever holds it. */
     public static final String ADMIN_API = "admin-api";
 
+    /** The admin API's actor: the credential's holder ({@code admin-api}, or {@code api-key:<name>}). */
     static AdminActor of(HttpServletRequest request) {
         RequestOrigin origin = RequestOrigin.of(request);
-        return new AdminActor(ADMIN_API, origin.requestId(), origin.clientAddress(), origin.userAgent());
+        String name = request.getAttribute(AdminCaller.REQUEST_ATTRIBUTE) instanceof AdminCaller caller
+                ? caller.name() : ADMIN_API;
+        return new AdminActor(name, origin.requestId(), origin.clientAddress(), origin.userAgent());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.console;
 
+import dev.scimledger.gateway.access.AdminApiKeys;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -7,6 +8,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -14,7 +16,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.util.Arrays;
 
-/** Signing in and out, the page a refused action lands on, and the console's accounts (an admin makes them). */
+/**
+ * Signing in and out, the page a refused action lands on, the console's accounts (an admin makes them), and the admin
+ * API's named keys (made, rotated and revoked here; each shown once).
+ */
 @Controller
 @RequestMapping(ConsoleSecurity.PATH)
 class AccountPages {
@@ -22,10 +27,15 @@ class AccountPages {
     /** The flash attribute holding an account just made, with its password: shown once. */
     static final String CREATED = "created";
 
-    private final ConsoleAccounts accounts;
+    /** The flash attribute holding an API key just made or rotated, with its secret: shown once. */
+    static final String ISSUED_KEY = "issuedKey";
 
-    AccountPages(ConsoleAccounts accounts) {
+    private final ConsoleAccounts accounts;
+    private final AdminApiKeys keys;
+
+    AccountPages(ConsoleAccounts accounts, AdminApiKeys keys) {
         this.accounts = accounts;
+        this.keys = keys;
     }
 
     @GetMapping("/login")
@@ -46,6 +56,7 @@ class AccountPages {
     @GetMapping("/accounts")
     String list(Model model) {
         model.addAttribute("accounts", accounts.list());
+        model.addAttribute("apiKeys", keys.list());
         model.addAttribute("roles", Arrays.stream(ConsoleRole.values()).map(ConsoleRole::stored).toList());
         return "console/accounts";
     }
@@ -58,6 +69,31 @@ class AccountPages {
                     .orElseThrow(() -> ScimException.invalid(ScimErrorType.INVALID_VALUE, "a role is admin or auditor"));
             flash.addFlashAttribute(CREATED, accounts.create(username, chosen, "console:" + signedIn.getName()));
             return null;
+        });
+    }
+
+    @PostMapping("/api-keys")
+    String createKey(@RequestParam String name, @RequestParam String role, Authentication signedIn,
+                     RedirectAttributes flash) {
+        return ConsoleActions.attempt(flash, ConsoleSecurity.PATH + "/accounts", () -> {
+            flash.addFlashAttribute(ISSUED_KEY, keys.create(name, role, "console:" + signedIn.getName()));
+            return null;
+        });
+    }
+
+    @PostMapping("/api-keys/{id}/rotate")
+    String rotateKey(@PathVariable String id, RedirectAttributes flash) {
+        return ConsoleActions.attempt(flash, ConsoleSecurity.PATH + "/accounts", () -> {
+            flash.addFlashAttribute(ISSUED_KEY, keys.rotate(id));
+            return "The key has a new secret; the old one is refused from now on.";
+        });
+    }
+
+    @PostMapping("/api-keys/{id}/revoke")
+    String revokeKey(@PathVariable String id, Authentication signedIn, RedirectAttributes flash) {
+        return ConsoleActions.attempt(flash, ConsoleSecurity.PATH + "/accounts", () -> {
+            keys.revoke(id, "console:" + signedIn.getName());
+            return "The key is revoked.";
         });
     }
 }

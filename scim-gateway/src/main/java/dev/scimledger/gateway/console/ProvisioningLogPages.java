@@ -3,14 +3,12 @@ package dev.scimledger.gateway.console;
 import dev.scimledger.gateway.provisioninglog.ProvisioningLog;
 import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.scim.ScimException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +45,7 @@ class ProvisioningLogPages {
                 @RequestParam(required = false) Long before, @RequestParam(defaultValue = "day") String range,
                 Model model) {
         Tenants.Tenant tenant = tenants.find(tenantId)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no tenant " + tenantId));
+                .orElseThrow(() -> ScimException.notFound("no tenant " + tenantId));
         model.addAttribute("tenant", tenant);
         model.addAttribute("outcome", outcome == null ? "" : outcome);
         model.addAttribute("resourceType", resourceType == null ? "" : resourceType);

@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Who is signed in, for every console page: the name and role in the header, and whether the page offers changes. */
-@ControllerAdvice(assignableTypes = {TenantPages.class, AccountPages.class, ProvisioningLogPages.class})
+@ControllerAdvice(basePackageClasses = SignedInModel.class)
 class SignedInModel {
 
     @ModelAttribute("signedInAs")

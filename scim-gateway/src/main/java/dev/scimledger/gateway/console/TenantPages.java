@@ -8,7 +8,6 @@ import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.tenant.TenantView;
 import dev.scimledger.scim.ScimException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.time.Clock;
@@ -103,7 +101,7 @@ class TenantPages {
     @GetMapping("/tenants/{tenantId}")
     String tenant(@PathVariable String tenantId, Model model) {
         Tenants.Tenant tenant = tenants.find(tenantId)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no tenant " + tenantId));
+                .orElseThrow(() -> ScimException.notFound("no tenant " + tenantId));
         Instant now = clock.instant();
         model.addAttribute("tenant", tenant);
         model.addAttribute("provisioning", tenant.status().equals("active"));

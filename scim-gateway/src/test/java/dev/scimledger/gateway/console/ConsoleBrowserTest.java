@@ -14,6 +14,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.File;
@@ -80,7 +82,13 @@ class ConsoleBrowserTest extends RunningService {
         browser.get(url("/console/login"));
         browser.findElement(By.id("username")).sendKeys(account);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        submit(browser.findElement(By.cssSelector("button[type=submit]")));
+    }
+
+    /** Clicks a button that sends a form or follows a link, and waits until the next page has replaced this one. */
+    private void submit(WebElement button) {
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
     }
 
     private void screenshot(String name) throws IOException {
@@ -101,7 +109,7 @@ class ConsoleBrowserTest extends RunningService {
 
         String name = unique("Console tenant");
         browser.findElement(By.id("tenant-name")).sendKeys(name);
-        browser.findElement(By.xpath("//button[text()='Create tenant']")).click();
+        submit(browser.findElement(By.xpath("//button[text()='Create tenant']")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(name);
         String tenantPage = browser.getCurrentUrl();
         String tenantId = tenantPage.substring(tenantPage.lastIndexOf('/') + 1);
@@ -109,15 +117,15 @@ class ConsoleBrowserTest extends RunningService {
         // provisioning off, then on again
         WebElement toggle = browser.findElement(By.id("provisioning-switch"));
         assertThat(toggle.getDomAttribute("aria-checked")).isEqualTo("true");
-        toggle.click();
+        submit(toggle);
         assertThat(browser.findElement(By.id("provisioning-switch")).getDomAttribute("aria-checked")).isEqualTo("false");
-        browser.findElement(By.id("provisioning-switch")).click();
+        submit(browser.findElement(By.id("provisioning-switch")));
         assertThat(browser.findElement(By.id("provisioning-switch")).getDomAttribute("aria-checked")).isEqualTo("true");
 
         String tenantUrl = value("tenant-url");
         assertThat(tenantUrl).isEqualTo(url(BASE));
         browser.findElement(By.id("token-name")).sendKeys("Entra provisioning");
-        browser.findElement(By.id("generate-token")).click();
+        submit(browser.findElement(By.id("generate-token")));
         WebElement dialog = browser.findElement(By.id("issued-token"));
         assertThat(dialog.isDisplayed()).isTrue();
         assertThat(dialog.getText()).contains("shown this once");
@@ -138,6 +146,7 @@ class ConsoleBrowserTest extends RunningService {
                 .POST(HttpRequest.BodyPublishers.ofString(entraUser(unique("console-user"), "console-ext")))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).isEqualTo(201);
+        String userId = JSON.readTree(created.body()).path("id").asText();
         HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(tenantUrl + "/Users"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/scim+json")
@@ -149,7 +158,7 @@ class ConsoleBrowserTest extends RunningService {
         // both in the provisioning log, the refusal with its SCIM error
         writer.flush();
         browser.get(tenantPage);
-        browser.findElement(By.id("provisioning-log-link")).click();
+        submit(browser.findElement(By.id("provisioning-log-link")));
         List<WebElement> rows = browser.findElements(By.cssSelector("#requests tbody tr"));
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).getText()).contains("POST /Users", "400 refused", refusal);
@@ -157,7 +166,7 @@ class ConsoleBrowserTest extends RunningService {
         assertThat(browser.findElement(By.id("chart-summary")).getText()).startsWith("2 requests, 1 of them errors");
         screenshot("5-provisioning-log");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("outcome"))).selectByValue("refused");
-        browser.findElement(By.xpath("//button[text()='Filter']")).click();
+        submit(browser.findElement(By.xpath("//button[text()='Filter']")));
         assertThat(browser.findElements(By.cssSelector("#requests tbody tr"))).hasSize(1);
 
         // an auditor, made by the admin
@@ -165,14 +174,40 @@ class ConsoleBrowserTest extends RunningService {
         String auditor = unique("auditor").toLowerCase();
         browser.findElement(By.id("account-name")).sendKeys(auditor);
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("account-role"))).selectByValue("auditor");
-        browser.findElement(By.xpath("//button[text()='Create account']")).click();
+        submit(browser.findElement(By.xpath("//button[text()='Create account']")));
         String auditorPassword = value("account-password");
         screenshot("4-accounts");
         browser.findElement(By.xpath("//dialog//button[text()='Done']")).click();
-        browser.findElement(By.xpath("//button[text()='Sign out']")).click();
+        submit(browser.findElement(By.xpath("//button[text()='Sign out']")));
         assertThat(browser.getCurrentUrl()).contains("/console/login?signedOut");
 
         signIn(auditor, auditorPassword);
+        // the auditor reads the audit trail (a projection of its own: the create reaches it a moment later) and the
+        // user's timeline
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (call("GET", "/admin/tenants/" + tenantId + "/audit?resourceId=" + userId, ADMIN_TOKEN, null).body()
+                .get("events").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        browser.get(tenantPage);
+        submit(browser.findElement(By.id("audit-link")));
+        List<WebElement> events = browser.findElements(By.cssSelector("#audit-events tbody tr"));
+        assertThat(events).extracting(WebElement::getText)
+                .anyMatch(row -> row.contains("TokenIssuedEvent") && row.contains("console:admin"))
+                .anyMatch(row -> row.contains("UserCreatedEvent") && row.contains(userId)
+                        && row.contains("Entra provisioning"));
+        screenshot("6-audit-trail");
+        submit(browser.findElement(By.linkText("User " + userId)));
+        assertThat(browser.findElement(By.id("as-of")).getText()).endsWith("present");
+        assertThat(browser.findElement(By.id("timeline-attributes")).getText()).contains("console-user");
+        assertThat(browser.findElements(By.cssSelector("#timeline-events tbody tr"))).hasSize(1);
+        screenshot("7-timeline");
+        browser.get(url("/console/chain"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("chain-tenant"))).selectByValue(tenantId);
+        submit(browser.findElement(By.id("verify-chain")));
+        assertThat(browser.findElement(By.id("verdict")).getText()).isEqualTo("Intact");
+        screenshot("8-chain");
+
         browser.get(tenantPage);
         assertThat(browser.findElements(By.xpath("//button[starts-with(@aria-label,'Revoke')]")))
                 .as("an auditor is offered no revoke").isEmpty();
@@ -186,12 +221,38 @@ class ConsoleBrowserTest extends RunningService {
                 form.appendChild(csrf);
                 document.body.appendChild(form);
                 form.submit();""", "/console/tenants/" + tenantId + "/tokens/" + tokenId + "/revoke");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(
+                ExpectedConditions.textToBe(By.tagName("h1"), "Not allowed"));
         assertThat(call("GET", "/admin/tenants/" + tenantId + "/tokens/" + tokenId, ADMIN_TOKEN, null).text("/status"))
                 .as("nothing changed").isEqualTo("active");
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(tenantUrl + "/Users?count=1"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aRebuildStartedFromTheConsoleShowsItsProgressAndEndsEqual() throws Exception {
+        // a tenant of its own, so that the comparison is of rows no other test tampers with
+        TenantAccess tenant = newTenant();
+        assertThat(scim("POST", "/Users", tenant.token(), entraUser(unique("rebuilt"), "rebuilt")).status())
+                .isEqualTo(201);
+        signIn("admin", CONSOLE_ADMIN_PASSWORD);
+        browser.get(url("/console/rebuilds"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("rebuild-projection")))
+                .selectByValue("audit-trail");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("rebuild-tenant")))
+                .selectByValue(tenant.tenantId());
+        submit(browser.findElement(By.id("start-rebuild")));
+        assertThat(browser.getCurrentUrl()).contains("/console/rebuilds/audit-trail/");
+        assertThat(browser.findElement(By.id("rebuild-progress")).getTagName()).isEqualTo("progress");
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (browser.findElements(By.id("rebuild-verdict")).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500); // the page refreshes itself each second while the rebuild runs
+        }
+        assertThat(browser.findElement(By.id("rebuild-verdict")).getText()).isEqualTo("Verdict: equal");
+        assertThat(browser.findElement(By.id("rebuild-progress")).getDomAttribute("value"))
+                .isEqualTo(browser.findElement(By.id("rebuild-progress")).getDomAttribute("max"));
+        screenshot("9-rebuild");
     }
 
     @Test

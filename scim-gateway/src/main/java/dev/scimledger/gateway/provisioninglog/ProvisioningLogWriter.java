@@ -8,8 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Writes the provisioning log on a thread of its own, so that no SCIM request waits for it: the filter's entries
  * queue up (at most {@code scim.provisioning-log.queue-capacity}; past that they are dropped and counted, as
- * {@code scim.provisioning.log.dropped}), and are written in batches of up to {@value #BATCH} in one statement each.
+ * {@code scim.provisioning.log.dropped}), and are written in batches of up to {@value #BATCH}, one statement each.
  * While the database is away, the batch in hand is tried again each second and the queue fills. Once an hour, and at
  * start, requests older than the retention are deleted, a few thousand per statement.
  */
@@ -108,9 +110,18 @@ public class ProvisioningLogWriter implements DisposableBean {
         }
     }
 
+    /**
+     * One statement for the whole batch: each column as an array, unnested into rows (a JDBC batch would still parse
+     * and execute one INSERT per row).
+     */
     private void write(List<Entry> batch) {
-        List<Object[]> rows = new ArrayList<>(batch.size());
-        for (Entry entry : batch) {
+        int n = batch.size();
+        Timestamp[] at = new Timestamp[n];
+        String[][] text = new String[12][n];
+        Integer[] status = new Integer[n];
+        Double[] latency = new Double[n];
+        for (int i = 0; i < n; i++) {
+            Entry entry = batch.get(i);
             String[] resource = resource(entry.path(), entry.location(), entry.status());
             String scimType = null;
             String detail = null;
@@ -119,15 +130,32 @@ public class ProvisioningLogWriter implements DisposableBean {
                 scimType = error.hasNonNull("scimType") ? error.get("scimType").asText() : null;
                 detail = error.hasNonNull("detail") ? cut(error.get("detail").asText()) : null;
             }
-            rows.add(new Object[] {Timestamp.from(entry.at()), entry.tenantId(), entry.tokenId(), entry.method(),
-                    entry.shownPath(), resource[0], resource[1], entry.status(), ProvisioningRequest.outcome(entry.status()),
-                    scimType, detail, entry.latencyMs(), entry.requestId(), entry.clientRequestId(),
-                    entry.clientAddress()});
+            at[i] = Timestamp.from(entry.at());
+            String[] row = {entry.tenantId(), entry.tokenId(), entry.method(), entry.shownPath(), resource[0],
+                    resource[1], ProvisioningRequest.outcome(entry.status()), scimType, detail, entry.requestId(),
+                    entry.clientRequestId(), entry.clientAddress()};
+            for (int column = 0; column < row.length; column++) {
+                text[column][i] = row[column];
+            }
+            status[i] = entry.status();
+            latency[i] = entry.latencyMs();
         }
-        jdbc.batchUpdate("""
-                INSERT INTO provisioning_request (at, tenant_id, token_id, method, path, resource_type, resource_id,
-                    status, outcome, scim_type, detail, latency_ms, request_id, client_request_id, client_address)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO provisioning_request (at, tenant_id, token_id, method, path, resource_type, resource_id,
+                        outcome, scim_type, detail, request_id, client_request_id, client_address, status, latency_ms)
+                    SELECT * FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[],
+                        ?::float8[])""")) {
+                insert.setArray(1, connection.createArrayOf("timestamptz", at));
+                for (int column = 0; column < text.length; column++) {
+                    insert.setArray(2 + column, connection.createArrayOf("text", text[column]));
+                }
+                insert.setArray(14, connection.createArrayOf("int4", status));
+                insert.setArray(15, connection.createArrayOf("float8", latency));
+                return insert.executeUpdate();
+            }
+        });
     }
 
     /**

@@ -98,6 +98,8 @@ class TenantLifecycleTest extends RunningService {
         assertThat(issued.status()).isEqualTo(201);
         String token = issued.text("/token");
         assertThat(issued.text("/name")).isEqualTo("Entra production");
+        assertThat(issued.text("/scimUrl")).as("the Tenant URL to paste beside it")
+                .isEqualTo("http://127.0.0.1:" + port + BASE);
         Instant expires = Instant.parse(issued.text("/expiresAt"));
         assertThat(Duration.between(Instant.parse(issued.text("/createdAt")), expires)).isEqualTo(Duration.ofDays(20));
         assertThat(admin("POST", "/" + tenant.tenantId() + "/tokens", "{\"expiresInDays\":366}").status())

@@ -1,5 +1,7 @@
 package dev.scimledger.gateway.admin;
 
+import dev.scimledger.gateway.GatewayProperties;
+import dev.scimledger.gateway.ScimUrls;
 import dev.scimledger.gateway.access.BearerAuthenticationFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,12 +36,15 @@ class TokenAdminController {
     private final TenantAdministration administration;
     private final Tenants tenants;
     private final ObjectMapper json;
+    private final GatewayProperties properties;
     private final Clock clock = Clock.systemUTC();
 
-    TokenAdminController(TenantAdministration administration, Tenants tenants, ObjectMapper json) {
+    TokenAdminController(TenantAdministration administration, Tenants tenants, ObjectMapper json,
+                         GatewayProperties properties) {
         this.administration = administration;
         this.tenants = tenants;
         this.json = json;
+        this.properties = properties;
     }
 
     /** Body (optional): {@code name}, {@code expiresInDays} (at most the tenant's tokenLifetimeDays, its default). */
@@ -127,8 +132,11 @@ class TokenAdminController {
         return value.asText();
     }
 
-    private static Map<String, Object> shown(TenantAdministration.IssuedToken issued) {
-        return AdminViews.issued(issued);
+    /** The token, with the SCIM URL to paste beside it (the identity provider's "Tenant URL"). */
+    private Map<String, Object> shown(TenantAdministration.IssuedToken issued) {
+        Map<String, Object> shown = AdminViews.issued(issued);
+        shown.put("scimUrl", ScimUrls.base(properties));
+        return shown;
     }
 
     private Map<String, Object> describe(Tenants.Token token, Tenants.Tenant tenant) {

@@ -42,6 +42,7 @@ class ProvisioningLogPages {
     @GetMapping("/tenants/{tenantId}/provisioning-log")
     String page(@PathVariable String tenantId, @RequestParam(required = false) String outcome,
                 @RequestParam(required = false) String resourceType, @RequestParam(required = false) String text,
+                @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                 @RequestParam(required = false) Long before, @RequestParam(defaultValue = "day") String range,
                 Model model) {
         Tenants.Tenant tenant = tenants.find(tenantId)
@@ -50,10 +51,12 @@ class ProvisioningLogPages {
         model.addAttribute("outcome", outcome == null ? "" : outcome);
         model.addAttribute("resourceType", resourceType == null ? "" : resourceType);
         model.addAttribute("text", text == null ? "" : text);
+        model.addAttribute("from", from == null ? "" : from);
+        model.addAttribute("to", to == null ? "" : to);
         model.addAttribute("range", range.equals("week") ? "week" : "day");
         try {
-            ProvisioningLog.Page page = log.page(ProvisioningLog.filter(tenantId, outcome, resourceType, null, null,
-                    null, text, before, 50));
+            ProvisioningLog.Page page = log.page(ProvisioningLog.filter(tenantId, outcome, resourceType, null, from,
+                    to, text, before, 50));
             model.addAttribute("requests", page.requests());
             model.addAttribute("nextBefore", page.nextBefore());
         } catch (ScimException refused) {

@@ -3,7 +3,7 @@ package dev.scimledger.gateway.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.admin.TenantAdministration;
-import dev.scimledger.gateway.scim.ScimUrls;
+import dev.scimledger.gateway.ScimUrls;
 import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.tenant.TenantView;
 import dev.scimledger.scim.ScimException;

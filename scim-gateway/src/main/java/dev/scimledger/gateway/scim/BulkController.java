@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.scimledger.gateway.GatewayProperties;
+import dev.scimledger.gateway.ScimUrls;
 import dev.scimledger.gateway.provisioning.GroupProvisioning;
 import dev.scimledger.gateway.provisioning.RequestOrigin;
 import dev.scimledger.gateway.provisioning.UserProvisioning;

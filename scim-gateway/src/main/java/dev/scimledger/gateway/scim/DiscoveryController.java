@@ -2,6 +2,7 @@ package dev.scimledger.gateway.scim;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
+import dev.scimledger.gateway.ScimUrls;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.schema.ResourceSchema;
 import dev.scimledger.scim.schema.Schema;

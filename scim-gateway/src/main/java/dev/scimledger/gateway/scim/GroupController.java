@@ -3,6 +3,7 @@ package dev.scimledger.gateway.scim;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
+import dev.scimledger.gateway.ScimUrls;
 import dev.scimledger.gateway.provisioning.GroupProvisioning;
 import dev.scimledger.gateway.provisioning.RequestOrigin;
 import dev.scimledger.gateway.tenant.ScimCaller;

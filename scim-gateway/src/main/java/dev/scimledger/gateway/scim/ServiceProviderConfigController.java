@@ -3,6 +3,7 @@ package dev.scimledger.gateway.scim;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
+import dev.scimledger.gateway.ScimUrls;
 import dev.scimledger.gateway.tenant.ScimCaller;
 import dev.scimledger.messages.tenant.TenantSettings;
 import org.springframework.http.ResponseEntity;

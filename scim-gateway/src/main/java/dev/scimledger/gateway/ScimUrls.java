@@ -1,6 +1,5 @@
-package dev.scimledger.gateway.scim;
+package dev.scimledger.gateway;
 
-import dev.scimledger.gateway.GatewayProperties;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**

@@ -1,6 +1,5 @@
-package dev.scimledger.gateway.scim;
+package dev.scimledger.gateway;
 
-import dev.scimledger.gateway.GatewayProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;

@@ -131,9 +131,10 @@ public class ProvisioningLogWriter implements DisposableBean {
                 detail = error.hasNonNull("detail") ? cut(error.get("detail").asText()) : null;
             }
             at[i] = Timestamp.from(entry.at());
-            String[] row = {entry.tenantId(), entry.tokenId(), entry.method(), entry.shownPath(), resource[0],
-                    resource[1], ProvisioningRequest.outcome(entry.status()), scimType, detail, entry.requestId(),
-                    entry.clientRequestId(), entry.clientAddress()};
+            String[] row = {entry.tenantId(), entry.tokenId(), entry.method(), Redaction.path(entry.shownPath()),
+                    resource[0], resource[1], ProvisioningRequest.outcome(entry.status()), scimType,
+                    detail == null ? null : Redaction.quoted(detail), entry.requestId(), entry.clientRequestId(),
+                    entry.clientAddress()};
             for (int column = 0; column < row.length; column++) {
                 text[column][i] = row[column];
             }

@@ -256,6 +256,17 @@ class ConsoleBrowserTest extends RunningService {
     }
 
     @Test
+    void theStatusPageShowsTheQuarantineAndThePublishingLag() throws IOException {
+        signIn("admin", CONSOLE_ADMIN_PASSWORD);
+        browser.get(url("/console/status"));
+        assertThat(browser.findElements(By.cssSelector("#quarantine-counts tbody tr")))
+                .extracting(WebElement::getText)
+                .anyMatch(row -> row.startsWith("audit-trail")).anyMatch(row -> row.startsWith("kafka-publisher"));
+        assertThat(browser.findElement(By.id("publishing-lag")).getText()).contains("events not yet on scim.events");
+        screenshot("10-status");
+    }
+
+    @Test
     void fiveWrongPasswordsInARowPauseTheAccountsSignIn() {
         ConsoleAccounts.CreatedAccount account = accounts.create(unique("throttled").toLowerCase(), ConsoleRole.AUDITOR,
                 "test");

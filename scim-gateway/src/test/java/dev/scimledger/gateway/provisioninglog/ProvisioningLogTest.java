@@ -50,7 +50,7 @@ class ProvisioningLogTest extends RunningService {
         assertThat(invalid.path("method").asText()).isEqualTo("POST");
         assertThat(invalid.path("path").asText()).isEqualTo("/Users");
         assertThat(invalid.path("scimType").asText()).isEqualTo(refused.text("/scimType"));
-        assertThat(invalid.path("detail").asText()).isEqualTo(refused.text("/detail"));
+        assertThat(invalid.path("detail").asText()).isEqualTo(Redaction.quoted(refused.text("/detail")));
         JsonNode create = requests.get(2);
         assertThat(create.path("status").asInt()).isEqualTo(201);
         assertThat(create.path("outcome").asText()).isEqualTo("accepted");

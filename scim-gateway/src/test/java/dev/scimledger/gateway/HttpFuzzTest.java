@@ -1,6 +1,7 @@
 package dev.scimledger.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scimledger.gateway.provisioninglog.ProvisioningLogWriter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,6 +44,8 @@ class HttpFuzzTest extends RunningService {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ProvisioningLogWriter provisioningLog;
 
     @Test
     void noRequestGetsA5xxWritesWhenRefusedOrStallsAProjection() throws Exception {
@@ -106,6 +109,11 @@ class HttpFuzzTest extends RunningService {
             Thread.sleep(50);
         }
         assertThat(trail).as("the audit trail goes on after the storm (seed " + seed + ")").hasSize(1);
+        // and the provisioning log: the create after the storm is written (a NUL in a path once stopped its writer)
+        provisioningLog.flush();
+        assertThat(call("GET", "/admin/tenants/" + tenant.tenantId() + "/provisioning-log?resourceId=" + after,
+                ADMIN_TOKEN, null).body().get("requests")).as("the provisioning log goes on (seed " + seed + ")")
+                .hasSize(1);
     }
 
     private long logHead() {

@@ -2,6 +2,7 @@ package dev.scimledger.gateway.provisioninglog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimledger.gateway.DatabaseOutage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writes the provisioning log on a thread of its own, so that no SCIM request waits for it: the filter's entries
  * queue up (at most {@code scim.provisioning-log.queue-capacity}; past that they are dropped and counted, as
  * {@code scim.provisioning.log.dropped}), and are written in batches of up to {@value #BATCH}, one statement each.
- * While the database is away, the batch in hand is tried again each second and the queue fills. Once an hour, and at
+ * While the database is away, the batch in hand is tried again each second and the queue fills; a batch the database
+ * refuses for its rows is written row by row, the refused rows left out and counted. Once an hour, and at
  * start, requests older than the retention are deleted, a few thousand per statement.
  */
 public class ProvisioningLogWriter implements DisposableBean {
@@ -92,7 +94,7 @@ public class ProvisioningLogWriter implements DisposableBean {
                     batch.add(first);
                     queue.drainTo(batch, BATCH - 1);
                 }
-                write(batch);
+                writeOrSetAside(batch);
                 written.addAndGet(batch.size());
                 batch.clear();
             } catch (InterruptedException e) {
@@ -106,6 +108,32 @@ public class ProvisioningLogWriter implements DisposableBean {
                 log.warn("provisioning log: cannot write {} requests, trying again in 1 s: {}", batch.size(),
                         failure.toString());
                 sleep();
+            }
+        }
+    }
+
+    /**
+     * Writes the batch; when the database refuses it for a reason of its own rows (not an outage, which is waited
+     * out), writes them one by one and leaves out, and counts, the ones it refuses: no request can stop the log.
+     */
+    private void writeOrSetAside(List<Entry> batch) {
+        try {
+            write(batch);
+        } catch (RuntimeException refused) {
+            if (DatabaseOutage.is(refused)) {
+                throw refused;
+            }
+            for (Entry entry : batch) {
+                try {
+                    write(List.of(entry));
+                } catch (RuntimeException rowRefused) {
+                    if (DatabaseOutage.is(rowRefused)) {
+                        throw rowRefused;
+                    }
+                    dropped.increment();
+                    log.warn("provisioning log: request {} left out, the database refuses its row: {}",
+                            entry.requestId(), rowRefused.toString());
+                }
             }
         }
     }
@@ -136,7 +164,7 @@ public class ProvisioningLogWriter implements DisposableBean {
                     detail == null ? null : Redaction.quoted(detail), entry.requestId(), entry.clientRequestId(),
                     entry.clientAddress()};
             for (int column = 0; column < row.length; column++) {
-                text[column][i] = row[column];
+                text[column][i] = storable(row[column]);
             }
             status[i] = entry.status();
             latency[i] = entry.latencyMs();
@@ -179,6 +207,11 @@ public class ProvisioningLogWriter implements DisposableBean {
             id = location.substring(location.lastIndexOf('/') + 1);
         }
         return new String[] {type, id == null || id.length() <= 128 ? id : id.substring(0, 128)};
+    }
+
+    /** PostgreSQL text cannot hold a NUL (a path may carry %00): it is kept as U+FFFD, the replacement character. */
+    private static String storable(String value) {
+        return value == null || value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
     }
 
     private JsonNode error(byte[] body) {

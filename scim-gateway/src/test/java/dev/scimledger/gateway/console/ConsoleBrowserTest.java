@@ -10,6 +10,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -88,7 +89,15 @@ class ConsoleBrowserTest extends RunningService {
     /** Clicks a button that sends a form or follows a link, and waits until the next page has replaced this one. */
     private void submit(WebElement button) {
         button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> {
+            try {
+                button.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                // stale, or (chromedriver, mid-navigation) "does not belong to the document": the page was replaced
+                return true;
+            }
+        });
     }
 
     private void screenshot(String name) throws IOException {

@@ -50,4 +50,18 @@ class EveryPathSpellingNeedsItsTokenTest extends RunningService {
         String response = rawRequest("GET", target, "");
         assertThat(response).as(response).startsWith("HTTP/1.1 401");
     }
+
+    /**
+     * Routing ignores case; the console's security filter is registered for {@code /console/*} as the container
+     * matches it. Every other spelling used to reach the console's pages with no sign-in at all.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/CONSOLE/tenants", "/Console/accounts", "/%43onsole/tenants", "/console;x=1/tenants",
+            "/%63onsole/tenants", "/CONSOLE/status", "/cOnsole/tenants/x/audit", "/console/tenants", "/console"})
+    void theConsoleNeedsASignInHoweverItIsSpelled(String target) throws IOException {
+        String response = rawRequest("GET", target, "");
+        assertThat(response).as(response).doesNotStartWith("HTTP/1.1 200").doesNotContain("Signed in as");
+        String post = rawRequest("POST", target.replace("/tenants/x/audit", "/tenants"), "name=sneaky");
+        assertThat(post).as(post).doesNotStartWith("HTTP/1.1 2").doesNotStartWith("HTTP/1.1 5");
+    }
 }

@@ -3,12 +3,12 @@ package dev.scimledger.gateway.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scimledger.gateway.Instants;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.resource.JsonBodies;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** What the admin API's endpoints and the command line read from their callers, or a 400 saying why not. */
 final class AdminRequests {
@@ -33,11 +33,6 @@ final class AdminRequests {
 
     /** An ISO-8601 instant named {@code name}; anything else is a 400. */
     static Instant instant(String name, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, name + " is an ISO-8601 instant such as "
-                    + "2026-01-31T12:00:00Z, not " + value);
-        }
+        return Instants.required(name, value);
     }
 }

@@ -45,24 +45,30 @@ class ProvisioningLogFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long started = System.nanoTime();
         Instant at = Instant.now();
-        RequestOrigin origin = RequestOrigin.fix(request);
-        ErrorBodyCapture captured = new ErrorBodyCapture(response);
-        int status = 500;
+        writer.started();
+        ProvisioningLogWriter.Entry entry = null;
         try {
-            chain.doFilter(request, captured);
-            status = captured.getStatus();
+            RequestOrigin origin = RequestOrigin.fix(request);
+            ErrorBodyCapture captured = new ErrorBodyCapture(response);
+            int status = 500;
+            try {
+                chain.doFilter(request, captured);
+                status = captured.getStatus();
+            } finally {
+                double latencyMs = (System.nanoTime() - started) / 1e6;
+                ScimCaller caller = (ScimCaller) request.getAttribute(ScimCaller.REQUEST_ATTRIBUTE);
+                String path = BearerAuthenticationFilter.routedPath(request).substring(properties.basePath().length());
+                String query = request.getQueryString();
+                String shown = query == null ? path : path + "?" + query;
+                String clientRequestId = request.getHeader("client-request-id");
+                entry = new ProvisioningLogWriter.Entry(at, caller == null ? null : caller.tenantId(),
+                        caller == null ? null : caller.tokenId(), request.getMethod(), cut(shown.isEmpty() ? "/" : shown,
+                        MAX_PATH), path, status, captured.getHeader("Location"), captured.errorBody(), latencyMs,
+                        origin.requestId(), clientRequestId == null ? null : cut(clientRequestId, MAX_CLIENT_REQUEST_ID),
+                        origin.clientAddress());
+            }
         } finally {
-            double latencyMs = (System.nanoTime() - started) / 1e6;
-            ScimCaller caller = (ScimCaller) request.getAttribute(ScimCaller.REQUEST_ATTRIBUTE);
-            String path = BearerAuthenticationFilter.routedPath(request).substring(properties.basePath().length());
-            String query = request.getQueryString();
-            String shown = query == null ? path : path + "?" + query;
-            String clientRequestId = request.getHeader("client-request-id");
-            writer.offer(new ProvisioningLogWriter.Entry(at, caller == null ? null : caller.tenantId(),
-                    caller == null ? null : caller.tokenId(), request.getMethod(), cut(shown.isEmpty() ? "/" : shown,
-                    MAX_PATH), path, status, captured.getHeader("Location"), captured.errorBody(), latencyMs,
-                    origin.requestId(), clientRequestId == null ? null : cut(clientRequestId, MAX_CLIENT_REQUEST_ID),
-                    origin.clientAddress()));
+            writer.finished(entry);
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,6 +57,11 @@ public class ProvisioningLogWriter implements DisposableBean {
     /** Entries queued, and entries written: {@link #flush} waits for the second to reach the first. */
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    /**
+     * Requests the filter has seen and not yet offered: a client can have its answer before the filter offers the
+     * entry (a refusal flushed by the token check is on the wire at once), so {@link #flush} waits for these too.
+     */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     ProvisioningLogWriter(JdbcTemplate jdbc, ObjectMapper json, ProvisioningLogProperties properties,
                           MeterRegistry meters) {
@@ -71,6 +77,21 @@ public class ProvisioningLogWriter implements DisposableBean {
         this.thread = new Thread(this::run, "provisioning-log-writer");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    void started() {
+        inFlight.incrementAndGet();
+    }
+
+    /** Ends what {@link #started} began, with an entry or, when none could be made, without one. */
+    void finished(Entry entry) {
+        try {
+            if (entry != null) {
+                offer(entry);
+            }
+        } finally {
+            inFlight.decrementAndGet();
+        }
     }
 
     void offer(Entry entry) {
@@ -248,10 +269,16 @@ public class ProvisioningLogWriter implements DisposableBean {
         }
     }
 
-    /** Waits (at most 10 s) until what was queued before the call is written; for tests, which read the log next. */
+    /**
+     * Waits (at most 10 s) until every request answered before the call is written; for tests, which read the log
+     * next. A request still in the filter is waited for, so that its entry is among those queued.
+     */
     public void flush() {
-        long target = queued.get();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            sleep(5);
+        }
+        long target = queued.get();
         while (written.get() < target && System.nanoTime() < deadline) {
             sleep(20);
         }

@@ -35,7 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Axon's JDBC auto-configuration so that Axon's defaults step back for the beans defined here.
  */
 @AutoConfiguration(before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
-@ComponentScan({"dev.scimledger.command.user", "dev.scimledger.command.group", "dev.scimledger.command.tenant"})
+@ComponentScan({"dev.scimledger.command.user", "dev.scimledger.command.group", "dev.scimledger.command.tenant",
+        "dev.scimledger.command.operator"})
 @EnableConfigurationProperties(CommandServiceProperties.class)
 public class CommandServiceAutoConfiguration {
 

@@ -1,6 +1,8 @@
 package dev.scimledger.gateway;
 
 import dev.scimledger.gateway.access.AdminApiKeys;
+import dev.scimledger.gateway.admin.AdminActor;
+import dev.scimledger.gateway.operator.Operators;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -15,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminCredentialsTest extends RunningService {
 
     @Autowired
-    AdminApiKeys keys;
+    Operators keys;
+
+    private static final AdminActor TEST = AdminActor.system("test");
 
     private static String tenantBody() {
         return "{\"name\":\"key-" + UUID.randomUUID() + "\"}";
@@ -23,8 +27,8 @@ class AdminCredentialsTest extends RunningService {
 
     @Test
     void anAuditorsKeyReadsAndChangesNothing() {
-        AdminApiKeys.IssuedKey key = keys.create("reader-" + UUID.randomUUID().toString().substring(0, 8), "auditor",
-                "test");
+        AdminApiKeys.IssuedKey key = keys.issueKey("reader-" + UUID.randomUUID().toString().substring(0, 8), "auditor",
+                TEST);
         assertThat(call("GET", "/admin/tenants", key.key(), null).status()).isEqualTo(200);
         String name = tenantBody();
         Response refused = call("POST", "/admin/tenants", key.key(), name);
@@ -38,7 +42,7 @@ class AdminCredentialsTest extends RunningService {
     @Test
     void anAdminsKeyActsUnderItsNameAndStopsWhenRotatedOrRevoked() throws InterruptedException {
         String name = "deploy-" + UUID.randomUUID().toString().substring(0, 8);
-        AdminApiKeys.IssuedKey key = keys.create(name, "admin", "test");
+        AdminApiKeys.IssuedKey key = keys.issueKey(name, "admin", TEST);
         Response created = call("POST", "/admin/tenants", key.key(), tenantBody());
         assertThat(created.status()).isEqualTo(201);
         String tenantId = created.text("/id");
@@ -51,10 +55,10 @@ class AdminCredentialsTest extends RunningService {
         assertThat(call("GET", "/admin/tenants/" + tenantId + "/audit", ADMIN_TOKEN, null).body().get("events")
                 .findValuesAsText("id")).contains("api-key:" + name);
 
-        AdminApiKeys.IssuedKey rotated = keys.rotate(key.apiKey().id());
+        AdminApiKeys.IssuedKey rotated = keys.rotateKey(key.apiKey().id(), TEST);
         assertThat(call("GET", "/admin/tenants", key.key(), null).status()).as("the old secret").isEqualTo(401);
         assertThat(call("GET", "/admin/tenants", rotated.key(), null).status()).isEqualTo(200);
-        keys.revoke(key.apiKey().id(), "test");
+        keys.revokeKey(key.apiKey().id(), TEST);
         assertThat(call("GET", "/admin/tenants", rotated.key(), null).status()).isEqualTo(401);
     }
 

@@ -202,12 +202,14 @@ class ServiceProcessIT {
         }
         assertThat(JSON.readTree(get("/api/service/scim/Users/" + ids.get(0), token).body()).get("active").asBoolean()).isFalse();
 
-        // one record per event: every event id of the log exactly once on the topic
+        // one record per event: every event id of the log exactly once on the topic (but the operators' own, such as
+        // the first console account's, which are no tenant's and not published)
         Set<String> logged = new HashSet<>();
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "postgres",
                 dev.scimledger.infra.EmbeddedPostgresServer.storedPassword(dataDir.resolve("postgres"), "postgres"));
-             java.sql.ResultSet rows = db.createStatement().executeQuery("SELECT event_identifier FROM domain_event_entry")) {
+             java.sql.ResultSet rows = db.createStatement().executeQuery("SELECT event_identifier FROM domain_event_entry "
+                     + "WHERE aggregate_identifier <> '" + dev.scimledger.messages.operator.OperatorEvent.TENANT + "'")) {
             while (rows.next()) {
                 logged.add(rows.getString(1));
             }

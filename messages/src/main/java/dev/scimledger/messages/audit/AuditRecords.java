@@ -56,6 +56,9 @@ public interface AuditRecords {
      */
     List<Row> page(Criteria criteria, Position after, int limit, Duration timeout);
 
+    /** The last {@code limit} matching rows, the latest first. */
+    List<Row> latest(Criteria criteria, int limit);
+
     /**
      * Hands every matching row, in order, to {@code consumer} as it is read (a database cursor in a read-only
      * transaction: one snapshot however long it takes, memory that does not grow with the trail), and returns how

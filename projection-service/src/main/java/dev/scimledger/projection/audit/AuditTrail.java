@@ -4,6 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.messages.RequestMetadata;
 import dev.scimledger.messages.ScimEvent;
+import dev.scimledger.messages.operator.AdminApiKeyIssuedEvent;
+import dev.scimledger.messages.operator.AdminApiKeyRevokedEvent;
+import dev.scimledger.messages.operator.AdminApiKeyRotatedEvent;
+import dev.scimledger.messages.operator.ConsoleAccountCreatedEvent;
+import dev.scimledger.messages.operator.ConsoleAccountDisabledEvent;
+import dev.scimledger.messages.operator.ConsoleAccountEnabledEvent;
+import dev.scimledger.messages.operator.ConsoleAccountPasswordChangedEvent;
+import dev.scimledger.messages.operator.KafkaRepublicationStartedEvent;
+import dev.scimledger.messages.operator.ProjectionRebuildStartedEvent;
+import dev.scimledger.messages.operator.QuarantineRetriedEvent;
 import dev.scimledger.messages.group.GroupAttributesChangedEvent;
 import dev.scimledger.messages.group.GroupCreatedEvent;
 import dev.scimledger.messages.group.GroupMembersAddedEvent;
@@ -118,6 +128,27 @@ public class AuditTrail {
             names.add("name");
         } else if (event instanceof UserErasedEvent) {
             names.add("personalData");
+        } else if (event instanceof ConsoleAccountCreatedEvent created) {
+            names.add("accounts." + created.username());
+        } else if (event instanceof ConsoleAccountPasswordChangedEvent changed) {
+            names.add("accounts." + changed.username() + ".password");
+        } else if (event instanceof ConsoleAccountDisabledEvent disabled) {
+            names.add("accounts." + disabled.username() + ".disabled");
+        } else if (event instanceof ConsoleAccountEnabledEvent enabled) {
+            names.add("accounts." + enabled.username() + ".disabled");
+        } else if (event instanceof AdminApiKeyIssuedEvent issued) {
+            names.add("apiKeys." + issued.name());
+        } else if (event instanceof AdminApiKeyRotatedEvent rotated) {
+            names.add("apiKeys." + rotated.keyId() + ".secret");
+        } else if (event instanceof AdminApiKeyRevokedEvent revoked) {
+            names.add("apiKeys." + revoked.keyId() + ".revoked");
+        } else if (event instanceof ProjectionRebuildStartedEvent rebuild) {
+            names.add("projections." + rebuild.projection()
+                    + (rebuild.scopeTenantId() == null ? "" : ".tenants." + rebuild.scopeTenantId()));
+        } else if (event instanceof KafkaRepublicationStartedEvent republication) {
+            names.add("kafka.tenants." + republication.subjectTenantId());
+        } else if (event instanceof QuarantineRetriedEvent retried) {
+            names.add("quarantine." + retried.processor());
         }
         return names;
     }

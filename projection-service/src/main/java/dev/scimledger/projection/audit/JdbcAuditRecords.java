@@ -43,6 +43,7 @@ class JdbcAuditRecords implements AuditRecords {
             FROM audit_event a
             WHERE\s""";
     private static final String ORDER = " ORDER BY a.occurred_at, a.sequence_number, a.event_id";
+    private static final String LATEST_FIRST = " ORDER BY a.occurred_at DESC, a.sequence_number DESC, a.event_id DESC";
 
     private static final ObjectReader CHANGED_ATTRIBUTES = new ObjectMapper().readerFor(String[].class);
 
@@ -75,6 +76,16 @@ class JdbcAuditRecords implements AuditRecords {
             }
             throw failure;
         }
+    }
+
+    @Override
+    public List<Row> latest(Criteria criteria, int limit) {
+        Query query = query(criteria, null);
+        List<Object> parameters = new ArrayList<>(query.parameters());
+        parameters.add(limit);
+        // the same index, read backwards
+        return jdbc.query(query.sql().substring(0, query.sql().length() - ORDER.length()) + LATEST_FIRST + " LIMIT ?",
+                (rs, n) -> row(rs), parameters.toArray());
     }
 
     @Override

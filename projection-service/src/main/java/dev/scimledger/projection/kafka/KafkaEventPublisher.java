@@ -3,6 +3,7 @@ package dev.scimledger.projection.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.messages.ScimEvent;
+import dev.scimledger.messages.operator.OperatorEvent;
 import dev.scimledger.messages.personal.ErasedPersons;
 import dev.scimledger.messages.personal.PersonalEvent;
 import dev.scimledger.projection.ProjectionServiceAutoConfiguration;
@@ -66,6 +67,9 @@ class KafkaEventPublisher implements DisposableBean {
      */
     @EventHandler
     void on(ScimEvent event, DomainEventMessage<?> message) {
+        if (event instanceof OperatorEvent) {
+            return; // the operators' own accounts and keys: for the audit trail, not for a tenant's downstream services
+        }
         UnitOfWorkBatch.add(BATCH, message, new Pending(event, message), batch -> {
             try {
                 publish(batch);

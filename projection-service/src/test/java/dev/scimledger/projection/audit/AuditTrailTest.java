@@ -3,6 +3,10 @@ package dev.scimledger.projection.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.messages.RequestMetadata;
 import dev.scimledger.messages.ScimEvent;
+import dev.scimledger.messages.audit.AuditRecords;
+import dev.scimledger.messages.operator.ConsoleAccountDisabledEvent;
+import dev.scimledger.messages.operator.KafkaRepublicationStartedEvent;
+import dev.scimledger.messages.operator.OperatorEvent;
 import dev.scimledger.messages.user.UserAttributesChangedEvent;
 import dev.scimledger.messages.user.UserDeactivatedEvent;
 import dev.scimledger.projection.ProjectionDatabase;
@@ -79,5 +83,22 @@ class AuditTrailTest {
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM audit_event WHERE event_id = ?", message.getIdentifier());
         assertThat(row).containsEntry("client_address", forged.substring(0, 128))
                 .containsEntry("token_id", "t".repeat(64)).containsEntry("request_id", "r".repeat(128));
+    }
+
+    @Test
+    void theLatestRowsComeLatestFirstAndNameWhatAnOperatorChanged() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            UserDeactivatedEvent deactivated = new UserDeactivatedEvent(tenant, userId, T0.plusSeconds(i));
+            trail.on(deactivated, message(deactivated, 10 + i));
+        }
+        JdbcAuditRecords records = new JdbcAuditRecords(jdbc,
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()));
+        AuditRecords.Criteria criteria = new AuditRecords.Criteria(tenant, null, null, null, null, null, null);
+        assertThat(records.latest(criteria, 2)).extracting(AuditRecords.Row::sequenceNumber).containsExactly(12L, 11L);
+
+        assertThat(AuditTrail.changedAttributes(new ConsoleAccountDisabledEvent(OperatorEvent.TENANT, "ann",
+                "console:admin", T0))).containsExactly("accounts.ann.disabled");
+        assertThat(AuditTrail.changedAttributes(new KafkaRepublicationStartedEvent(OperatorEvent.TENANT, "r1",
+                tenant, null, "console:admin", T0))).containsExactly("kafka.tenants." + tenant);
     }
 }

@@ -43,6 +43,11 @@ public record AdminActor(String name, String requestId, String clientAddress, St
                 "local", "scim-gateway command line");
     }
 
+    /** The service itself, acting on its own (the first console account, made on the first start). */
+    public static AdminActor system(String name) {
+        return new AdminActor(name, UUID.randomUUID().toString(), "local", "scim-gateway");
+    }
+
     RequestOrigin origin() {
         return new RequestOrigin(requestId, clientAddress, userAgent);
     }
@@ -52,7 +57,7 @@ public record AdminActor(String name, String requestId, String clientAddress, St
         return new ScimCaller(tenant.id(), name, tenant.settings());
     }
 
-    MetaData metadata(String tenantId) {
+    public MetaData metadata(String tenantId) {
         return origin().metadata(tenantId, name);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.scimledger.gateway.audit.AuditExportFormat;
 import dev.scimledger.gateway.audit.AuditFilter;
 import dev.scimledger.gateway.audit.AuditTrailReader;
+import dev.scimledger.gateway.operator.Operators;
 import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.chain.ChainCheckpointsQuery;
 import dev.scimledger.messages.chain.ChainVerification;
@@ -59,6 +60,15 @@ public final class AdminCommandLine {
               token revoke TENANT_ID TOKEN_ID
               token rotate TENANT_ID TOKEN_ID [--overlap-hours HOURS] [--name NAME]
               user erase TENANT_ID USER_ID            (a deleted user: its personal data is erased)
+              console-account list
+              console-account create NAME [--role admin|auditor]   (the password is printed once; default auditor)
+              console-account reset-password NAME                  (a new password, printed once)
+              console-account disable NAME
+              console-account enable NAME
+              api-key list
+              api-key issue NAME [--role admin|auditor]            (the key is printed once; default auditor)
+              api-key rotate KEY_ID                                (a new secret, printed once)
+              api-key revoke KEY_ID
               chain verify [TENANT_ID] [--checkpoints FILE]   (exit status 3 when the chain is broken)
               chain checkpoints [TENANT_ID]                   (JSON Lines, to keep outside the database)
               audit export TENANT_ID [--format jsonl|csv] [--from INSTANT] [--to INSTANT] [--type TYPES]
@@ -111,7 +121,8 @@ public final class AdminCommandLine {
             Operations operations = new Operations(context.getBean(TenantAdministration.class),
                     context.getBean(Tenants.class), context.getBean(ObjectMapper.class), AdminActor.commandLine(),
                     context.getBean(QueryGateway.class), context.getBean(AuditTrailReader.class),
-                    context.getBean(CommandGateway.class));
+                    context.getBean(CommandGateway.class), context.getBean(Operators.class),
+                    context.getBean(Maintenance.class));
             return operations.run(args, answer, System.err);
         } finally {
             answer.flush();
@@ -120,7 +131,8 @@ public final class AdminCommandLine {
 
     /** The operations themselves, apart from the Spring start-up, so tests can run them against a running context. */
     record Operations(TenantAdministration administration, Tenants tenants, ObjectMapper json, AdminActor actor,
-                      QueryGateway queries, AuditTrailReader audit, CommandGateway commands) {
+                      QueryGateway queries, AuditTrailReader audit, CommandGateway commands, Operators operators,
+                      Maintenance maintenance) {
 
         int run(String[] args, PrintStream out, PrintStream err) {
             try {
@@ -232,6 +244,35 @@ public final class AdminCommandLine {
                     List<String> given = required(rest, 2, "TENANT_ID USER_ID");
                     yield administration.eraseUser(given.get(0), given.get(1), actor);
                 }
+                case "console-account list" -> operators.accounts();
+                case "console-account create" -> {
+                    Map<String, String> options = options(rest, "--role");
+                    yield operators.createAccount(required(rest, 1, "NAME").get(0),
+                            options.getOrDefault("--role", "auditor"), actor);
+                }
+                case "console-account reset-password" -> operators.resetPassword(required(rest, 1, "NAME").get(0), actor);
+                case "console-account disable" -> {
+                    String name = required(rest, 1, "NAME").get(0);
+                    operators.disable(name, actor);
+                    yield operators.account(name).orElseThrow();
+                }
+                case "console-account enable" -> {
+                    String name = required(rest, 1, "NAME").get(0);
+                    operators.enable(name, actor);
+                    yield operators.account(name).orElseThrow();
+                }
+                case "api-key list" -> operators.keys();
+                case "api-key issue" -> {
+                    Map<String, String> options = options(rest, "--role");
+                    yield operators.issueKey(required(rest, 1, "NAME").get(0), options.getOrDefault("--role", "auditor"),
+                            actor);
+                }
+                case "api-key rotate" -> operators.rotateKey(required(rest, 1, "KEY_ID").get(0), actor);
+                case "api-key revoke" -> {
+                    String keyId = required(rest, 1, "KEY_ID").get(0);
+                    operators.revokeKey(keyId, actor);
+                    yield operators.keys().stream().filter(k -> k.id().equals(keyId)).findFirst().orElseThrow();
+                }
                 case "chain verify" -> {
                     Map<String, String> options = options(rest, "--checkpoints");
                     List<VerifyChainQuery.Checkpoint> kept = options.containsKey("--checkpoints")
@@ -258,7 +299,7 @@ public final class AdminCommandLine {
         private ProjectionRebuildStatus rebuild(List<String> rest, PrintStream err) throws InterruptedException {
             Map<String, String> options = options(rest, "--tenant");
             String projection = required(rest, 1, "PROJECTION").get(0);
-            String id = ProjectionController.start(commands, audit, projection, options.get("--tenant"), actor);
+            String id = maintenance.startRebuild(projection, options.get("--tenant"), actor);
             err.println("rebuild " + id + " of " + projection + " started");
             String shown = "";
             while (true) {
@@ -281,7 +322,7 @@ public final class AdminCommandLine {
             String tenantId = required(rest, 1, "TENANT_ID").get(0);
             java.time.Instant from = options.containsKey("--from")
                     ? AdminRequests.instant("--from", options.get("--from")) : null;
-            String id = RepublicationController.start(administration, commands, tenantId, from, actor).id();
+            String id = maintenance.startRepublication(tenantId, from, actor).id();
             err.println("re-publication " + id + " of tenant " + tenantId + " started");
             long shown = -1;
             while (true) {

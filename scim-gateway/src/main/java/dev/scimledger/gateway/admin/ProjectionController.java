@@ -1,14 +1,10 @@
 package dev.scimledger.gateway.admin;
 
 import dev.scimledger.gateway.access.BearerAuthenticationFilter;
-import dev.scimledger.gateway.audit.AuditTrailReader;
 import dev.scimledger.messages.rebuild.ProjectionRebuildQuery;
 import dev.scimledger.messages.rebuild.ProjectionRebuildStatus;
 import dev.scimledger.messages.rebuild.ProjectionRebuildsQuery;
-import dev.scimledger.messages.rebuild.StartProjectionRebuildCommand;
-import dev.scimledger.scim.ScimException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -34,14 +30,12 @@ import java.util.Map;
 @RequestMapping(BearerAuthenticationFilter.ADMIN_PATH + "/projections/{name}/rebuilds")
 class ProjectionController {
 
-    private final CommandGateway commands;
+    private final Maintenance maintenance;
     private final QueryGateway queries;
-    private final AuditTrailReader tenants;
 
-    ProjectionController(CommandGateway commands, QueryGateway queries, AuditTrailReader tenants) {
-        this.commands = commands;
+    ProjectionController(Maintenance maintenance, QueryGateway queries) {
+        this.maintenance = maintenance;
         this.queries = queries;
-        this.tenants = tenants;
     }
 
     /** {@code tenantId} limits the comparison to one tenant's rows; the replay is always of the whole log. */
@@ -49,7 +43,7 @@ class ProjectionController {
     ResponseEntity<ProjectionRebuildStatus> start(@PathVariable String name,
                                                   @RequestParam(required = false) String tenantId,
                                                   HttpServletRequest request) {
-        String id = start(commands, tenants, name, tenantId, AdminActor.of(request));
+        String id = maintenance.startRebuild(name, tenantId, AdminActor.of(request));
         return ResponseEntity.accepted()
                 .location(URI.create(BearerAuthenticationFilter.ADMIN_PATH + "/projections/" + name + "/rebuilds/" + id))
                 .body(status(queries, name, id));
@@ -69,15 +63,6 @@ class ProjectionController {
         answer.put("totalResults", rebuilds.size());
         answer.put("rebuilds", rebuilds);
         return answer;
-    }
-
-    /** A tenant that never existed is a 404, not an empty comparison that proves nothing; a deleted one is compared. */
-    static String start(CommandGateway commands, AuditTrailReader tenants, String projection, String tenantId,
-                        AdminActor actor) {
-        if (tenantId != null && !tenants.tenantExists(tenantId)) {
-            throw ScimException.notFound("tenant " + tenantId + " not found");
-        }
-        return commands.sendAndWait(new StartProjectionRebuildCommand(projection, tenantId, actor.name()));
     }
 
     static ProjectionRebuildStatus status(QueryGateway queries, String projection, String id) {

@@ -6,9 +6,7 @@ import dev.scimledger.messages.quarantine.QuarantineCountsQuery;
 import dev.scimledger.messages.quarantine.QuarantineQuery;
 import dev.scimledger.messages.quarantine.QuarantineRetryOutcome;
 import dev.scimledger.messages.quarantine.QuarantinedEvent;
-import dev.scimledger.messages.quarantine.RetryQuarantineCommand;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,11 +29,11 @@ import java.util.Map;
 @RequestMapping(BearerAuthenticationFilter.ADMIN_PATH + "/quarantine")
 class QuarantineController {
 
-    private final CommandGateway commands;
+    private final Maintenance maintenance;
     private final QueryGateway queries;
 
-    QuarantineController(CommandGateway commands, QueryGateway queries) {
-        this.commands = commands;
+    QuarantineController(Maintenance maintenance, QueryGateway queries) {
+        this.maintenance = maintenance;
         this.queries = queries;
     }
 
@@ -60,6 +58,6 @@ class QuarantineController {
     /** Applies the projection's quarantined events again; answers what was applied and what is left. */
     @PostMapping("/{processor}/retry")
     QuarantineRetryOutcome retry(@PathVariable String processor, HttpServletRequest request) {
-        return commands.sendAndWait(new RetryQuarantineCommand(processor, AdminActor.of(request).name()));
+        return maintenance.retryQuarantine(processor, AdminActor.of(request));
     }
 }

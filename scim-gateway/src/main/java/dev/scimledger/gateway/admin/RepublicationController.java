@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.messages.republication.RepublicationQuery;
 import dev.scimledger.messages.republication.RepublicationStatus;
-import dev.scimledger.messages.republication.RepublishTenantCommand;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,15 +28,12 @@ import java.time.Instant;
 @RequestMapping(BearerAuthenticationFilter.ADMIN_PATH + "/tenants/{tenantId}/republications")
 class RepublicationController {
 
-    private final TenantAdministration administration;
-    private final CommandGateway commands;
+    private final Maintenance maintenance;
     private final QueryGateway queries;
     private final ObjectMapper json;
 
-    RepublicationController(TenantAdministration administration, CommandGateway commands, QueryGateway queries,
-                            ObjectMapper json) {
-        this.administration = administration;
-        this.commands = commands;
+    RepublicationController(Maintenance maintenance, QueryGateway queries, ObjectMapper json) {
+        this.maintenance = maintenance;
         this.queries = queries;
         this.json = json;
     }
@@ -48,7 +43,7 @@ class RepublicationController {
                                               HttpServletRequest request) {
         JsonNode from = body == null || body.isBlank() ? null : AdminRequests.object(json, body).get("from");
         Instant since = from == null || from.isNull() ? null : AdminRequests.instant("from", from.asText());
-        RepublicationStatus started = start(administration, commands, tenantId, since, AdminActor.of(request));
+        RepublicationStatus started = maintenance.startRepublication(tenantId, since, AdminActor.of(request));
         return ResponseEntity.accepted()
                 .location(URI.create(BearerAuthenticationFilter.ADMIN_PATH + "/tenants/" + tenantId
                         + "/republications/" + started.id()))
@@ -58,12 +53,6 @@ class RepublicationController {
     @GetMapping("/{id}")
     RepublicationStatus republication(@PathVariable String tenantId, @PathVariable String id) {
         return status(queries, tenantId, id);
-    }
-
-    static RepublicationStatus start(TenantAdministration administration, CommandGateway commands, String tenantId,
-                                     Instant from, AdminActor actor) {
-        administration.existing(tenantId);
-        return commands.sendAndWait(new RepublishTenantCommand(tenantId, from, actor.name()));
     }
 
     static RepublicationStatus status(QueryGateway queries, String tenantId, String id) {

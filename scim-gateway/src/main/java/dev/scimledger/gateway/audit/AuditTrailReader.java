@@ -4,6 +4,7 @@ import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.scim.Cursors;
 import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.audit.AuditRecords;
+import dev.scimledger.messages.operator.OperatorEvent;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,9 +62,12 @@ public class AuditTrailReader {
         this.cursors = new AuditCursors(Cursors.key(jdbc, properties.cursor().key()));
     }
 
-    /** Whether the tenant exists or existed: a deleted tenant's trail stays readable. */
+    /**
+     * Whether the tenant has a trail: one that exists or existed (a deleted tenant's trail stays readable), or the
+     * operators' own ({@link OperatorEvent#TENANT}).
+     */
     public boolean tenantExists(String tenantId) {
-        return tenants.existed(tenantId);
+        return OperatorEvent.TENANT.equals(tenantId) || tenants.existed(tenantId);
     }
 
     /**
@@ -107,6 +111,13 @@ public class AuditTrailReader {
             return new Page(Collections.unmodifiableList(shown), null);
         }
         return new Page(shown, cursors.encode(filter, shown.get(count - 1)));
+    }
+
+    /** The last {@code count} (at most {@value #MAX_COUNT}) events matching {@code filter}, the latest first. */
+    public List<AuditEvent> latest(AuditFilter filter, int count) {
+        Actors actors = new Actors(filter.tenantId());
+        return records.latest(filter.criteria(), Math.min(Math.max(count, 1), MAX_COUNT)).stream().map(actors::event)
+                .toList();
     }
 
     /**

@@ -1,61 +1,36 @@
 package dev.scimledger.gateway.console;
 
-import dev.scimledger.scim.ScimErrorType;
+import dev.scimledger.gateway.admin.AdminActor;
+import dev.scimledger.gateway.operator.Operators;
 import dev.scimledger.scim.ScimException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
-import java.security.SecureRandom;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
- * The console's accounts ({@code console_account}): a name, a role, and a password of which only an Argon2id hash is
- * kept. A new account's password is generated and shown once to whoever made it, like a SCIM token; the first account,
+ * The console's sign-in reads its accounts here ({@code console_account}, kept by the operator commands: see
+ * {@link Operators}): a name, a role, and a password of which only an Argon2id hash is kept. The first account,
  * {@code admin}, is made on the first start when there is none ({@link #ensureFirstAccount}).
  */
 public class ConsoleAccounts implements UserDetailsService {
 
-    private static final Logger log = LoggerFactory.getLogger(ConsoleAccounts.class);
-    /** Lower case; at most 56 characters, so that {@code console:<name>} fits the audit trail's actor column. */
-    static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,55}");
     static final String FIRST_ACCOUNT = "admin";
-    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
-    private final PasswordEncoder passwords;
+    private final Operators operators;
+    private final String initialPassword;
 
-    ConsoleAccounts(JdbcTemplate jdbc, PasswordEncoder passwords) {
+    ConsoleAccounts(JdbcTemplate jdbc, Operators operators, String initialPassword) {
         this.jdbc = jdbc;
-        this.passwords = passwords;
+        this.operators = operators;
+        this.initialPassword = initialPassword;
     }
-
-    public record Account(String username, ConsoleRole role, Instant created, String createdBy, boolean disabled) {
-    }
-
-    /** An account just made, with its password: the one time it is shown. */
-    public record CreatedAccount(Account account, String password) {
-        @Override
-        public String toString() {
-            return "CreatedAccount[" + account + "]"; // never the password
-        }
-    }
-
-    private static final RowMapper<Account> ROW = (rs, n) -> new Account(rs.getString("username"),
-            ConsoleRole.ofStored(rs.getString("role")), rs.getTimestamp("created").toInstant(),
-            rs.getString("created_by"), rs.getBoolean("disabled"));
 
     @Override
     public UserDetails loadUserByUsername(String username) {
@@ -65,64 +40,41 @@ public class ConsoleAccounts implements UserDetailsService {
                         .roles(ConsoleRole.ofStored(rs.getString("role")).name())
                         .disabled(rs.getBoolean("disabled"))
                         .build(),
-                normalised(username));
+                Operators.normalised(username));
         if (found.isEmpty()) {
             throw new UsernameNotFoundException("no such console account");
         }
         return found.get(0);
     }
 
-    public List<Account> list() {
-        return jdbc.query("SELECT * FROM console_account ORDER BY username", ROW);
+    /** Whether a signed-in account may go on: it still exists and is not disabled. */
+    boolean signInAllowed(String username) {
+        return Boolean.TRUE.equals(jdbc.query("SELECT NOT disabled FROM console_account WHERE username = ?",
+                (rs, n) -> rs.getBoolean(1), username).stream().findFirst().orElse(false));
     }
 
     /**
-     * A new account with a generated password.
-     *
-     * @throws ScimException 400 for a name that is not one, 409 for a name taken
+     * Makes the first account, {@code admin}, when there is no account at all: with the configured initial password
+     * when there is one, else with a generated one printed once on standard error (like the admin token). Once the
+     * application is ready, since it is a command. Instances starting together make it once: the others find it there.
      */
-    public CreatedAccount create(String username, ConsoleRole role, String createdBy) {
-        String name = normalised(username);
-        if (!USERNAME.matcher(name).matches()) {
-            throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "an account name is 1 to 56 characters: lower-case "
-                    + "letters, digits and . _ @ -, starting with a letter or digit");
-        }
-        String password = newPassword();
-        try {
-            insert(name, password, role, createdBy);
-        } catch (DuplicateKeyException taken) {
-            throw ScimException.conflict(ScimErrorType.UNIQUENESS, "there is already an account " + name);
-        }
-        log.info("console account {} ({}) created by {}", name, role.stored(), createdBy);
-        return new CreatedAccount(new Account(name, role, Instant.now(), createdBy, false), password);
-    }
-
-    /** @throws DuplicateKeyException when the name is taken */
-    private void insert(String name, String password, ConsoleRole role, String createdBy) {
-        int inserted = jdbc.update("INSERT INTO console_account (username, password_hash, role, created, created_by) "
-                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                name, passwords.encode(password), role.stored(), Timestamp.from(Instant.now()), createdBy);
-        if (inserted == 0) {
-            throw new DuplicateKeyException("console account " + name + " exists");
-        }
-    }
-
-    /**
-     * Makes the first account, {@code admin}, when there is no account at all: with {@code initialPassword} when one is
-     * configured, else with a generated one printed once on standard error (like the admin token). Instances starting
-     * together make it once: the others find it there.
-     */
-    void ensureFirstAccount(String initialPassword) {
-        Integer accounts = jdbc.queryForObject("SELECT count(*) FROM console_account", Integer.class);
-        if (accounts != null && accounts > 0) {
+    @EventListener(ApplicationReadyEvent.class)
+    void ensureFirstAccount() {
+        if (operators.anyAccount()) {
             return;
         }
         boolean configured = initialPassword != null && !initialPassword.isBlank();
-        String password = configured ? initialPassword : newPassword();
+        Operators.NewPassword made;
         try {
-            insert(FIRST_ACCOUNT, password, ConsoleRole.ADMIN, "first start");
-        } catch (DuplicateKeyException madeByAnother) {
-            return;
+            made = configured
+                    ? operators.createAccount(FIRST_ACCOUNT, ConsoleRole.ADMIN.stored(), initialPassword,
+                    AdminActor.system("first-start"))
+                    : operators.createAccount(FIRST_ACCOUNT, ConsoleRole.ADMIN.stored(), AdminActor.system("first-start"));
+        } catch (ScimException madeByAnother) {
+            if (madeByAnother.status() == 409) {
+                return;
+            }
+            throw madeByAnother;
         }
         if (!configured) {
             System.err.println("""
@@ -133,20 +85,7 @@ public class ConsoleAccounts implements UserDetailsService {
                      Sign in and make an account of your own; or set
                      SCIM_CONSOLE_INITIAL_ADMIN_PASSWORD before the first start.
                     ==================================================================
-                    """.formatted(FIRST_ACCOUNT, password));
+                    """.formatted(FIRST_ACCOUNT, made.password()));
         }
-    }
-
-    static String normalised(String username) {
-        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-    }
-
-    /** 24 characters of an alphabet without look-alikes (0/O, 1/l/I): about 139 bits. */
-    static String newPassword() {
-        StringBuilder password = new StringBuilder(24);
-        for (int i = 0; i < 24; i++) {
-            password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return password.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.console;
 
+import dev.scimledger.gateway.operator.Operators;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration;
@@ -18,13 +19,15 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 import java.util.EnumSet;
 
 /**
  * Spring Security for the console only ({@code /console/**}): form sign-in against {@link ConsoleAccounts}, throttled
  * ({@link SignInThrottle}); a session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS: {@code server.servlet.session}
- * in application.yml); CSRF tokens on every form; GET for every signed-in account, any other method for admins only.
+ * in application.yml); CSRF tokens on every form; GET for every signed-in account, any other method for admins only
+ * (but signing out and changing one's own password); a disabled account's sessions end at their next request.
  *
  * <p>The security filter is registered for the console's paths alone ({@link SecurityFilterAutoConfiguration} is
  * left out in application.yml): the SCIM and admin APIs keep their own bearer filters, and no browser-oriented rule
@@ -44,11 +47,8 @@ class ConsoleSecurity {
     }
 
     @Bean
-    ConsoleAccounts consoleAccounts(JdbcTemplate jdbc, PasswordEncoder consolePasswordEncoder,
-                                    ConsoleProperties properties) {
-        ConsoleAccounts accounts = new ConsoleAccounts(jdbc, consolePasswordEncoder);
-        accounts.ensureFirstAccount(properties.initialAdminPassword());
-        return accounts;
+    ConsoleAccounts consoleAccounts(JdbcTemplate jdbc, Operators operators, ConsoleProperties properties) {
+        return new ConsoleAccounts(jdbc, operators, properties.initialAdminPassword());
     }
 
     @Bean
@@ -71,13 +71,14 @@ class ConsoleSecurity {
                 .authenticationManager(new ProviderManager(new ThrottledSignIn(passwords, throttle)))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PATH + "/login", PATH + "/assets/**").permitAll()
-                        .requestMatchers(HttpMethod.POST, PATH + "/logout").authenticated()
+                        .requestMatchers(HttpMethod.POST, PATH + "/logout", PATH + "/password").authenticated()
                         .requestMatchers(HttpMethod.GET, PATH, PATH + "/**").hasAnyRole(
                                 ConsoleRole.ADMIN.name(), ConsoleRole.AUDITOR.name())
                         .anyRequest().hasRole(ConsoleRole.ADMIN.name()))
                 .formLogin(form -> form.loginPage(PATH + "/login").loginProcessingUrl(PATH + "/login")
                         .defaultSuccessUrl(PATH + "/tenants", true).failureHandler(failure))
                 .logout(logout -> logout.logoutUrl(PATH + "/logout").logoutSuccessUrl(PATH + "/login?signedOut"))
+                .addFilterAfter(new DisabledAccountFilter(accounts), SecurityContextHolderFilter.class)
                 .exceptionHandling(errors -> errors.accessDeniedPage(PATH + "/forbidden"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; "

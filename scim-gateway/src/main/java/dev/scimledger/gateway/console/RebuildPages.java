@@ -4,10 +4,9 @@ import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.rebuild.ProjectionRebuildQuery;
 import dev.scimledger.messages.rebuild.ProjectionRebuildStatus;
 import dev.scimledger.messages.rebuild.ProjectionRebuildsQuery;
-import dev.scimledger.messages.rebuild.StartProjectionRebuildCommand;
 import dev.scimledger.scim.ScimException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import dev.scimledger.gateway.admin.Maintenance;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.core.Authentication;
@@ -34,12 +33,12 @@ class RebuildPages {
 
     static final List<String> PROJECTIONS = List.of("scim-read-model", "audit-trail");
 
-    private final CommandGateway commands;
+    private final Maintenance maintenance;
     private final QueryGateway queries;
     private final Tenants tenants;
 
-    RebuildPages(CommandGateway commands, QueryGateway queries, Tenants tenants) {
-        this.commands = commands;
+    RebuildPages(Maintenance maintenance, QueryGateway queries, Tenants tenants) {
+        this.maintenance = maintenance;
         this.queries = queries;
         this.tenants = tenants;
     }
@@ -63,11 +62,8 @@ class RebuildPages {
     String start(@RequestParam String projection, @RequestParam(defaultValue = "") String tenantId,
                  Authentication signedIn, HttpServletRequest request, RedirectAttributes flash) {
         try {
-            if (!tenantId.isBlank() && tenants.find(tenantId).isEmpty()) {
-                throw ScimException.notFound("no tenant " + tenantId);
-            }
-            String id = commands.sendAndWait(new StartProjectionRebuildCommand(projection,
-                    tenantId.isBlank() ? null : tenantId, ConsoleActions.actor(signedIn, request).name()));
+            String id = maintenance.startRebuild(projection, tenantId.isBlank() ? null : tenantId,
+                    ConsoleActions.actor(signedIn, request));
             return "redirect:" + ConsoleSecurity.PATH + "/rebuilds/" + projection + "/" + id;
         } catch (RuntimeException failure) {
             ScimException refused = ScimException.in(failure);

@@ -2,10 +2,9 @@ package dev.scimledger.gateway.console;
 
 import dev.scimledger.messages.republication.RepublicationQuery;
 import dev.scimledger.messages.republication.RepublicationStatus;
-import dev.scimledger.messages.republication.RepublishTenantCommand;
 import dev.scimledger.scim.ScimException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import dev.scimledger.gateway.admin.Maintenance;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -28,11 +27,11 @@ import java.time.format.DateTimeParseException;
 @RequestMapping(ConsoleSecurity.PATH + "/tenants/{tenantId}/republications")
 class RepublicationPages {
 
-    private final CommandGateway commands;
+    private final Maintenance maintenance;
     private final QueryGateway queries;
 
-    RepublicationPages(CommandGateway commands, QueryGateway queries) {
-        this.commands = commands;
+    RepublicationPages(Maintenance maintenance, QueryGateway queries) {
+        this.maintenance = maintenance;
         this.queries = queries;
     }
 
@@ -48,8 +47,8 @@ class RepublicationPages {
             return "redirect:" + tenantPage;
         }
         try {
-            RepublicationStatus started = commands.sendAndWait(new RepublishTenantCommand(tenantId, since,
-                    ConsoleActions.actor(signedIn, request).name()));
+            RepublicationStatus started = maintenance.startRepublication(tenantId, since,
+                    ConsoleActions.actor(signedIn, request));
             return "redirect:" + tenantPage + "/republications/" + started.id();
         } catch (RuntimeException failure) {
             ScimException refused = ScimException.in(failure);

@@ -1,5 +1,6 @@
 package dev.scimledger.gateway.console;
 
+import dev.scimledger.gateway.operator.Operators;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -79,6 +80,6 @@ final class SignInThrottle {
     }
 
     private static String[] keys(String username, String address) {
-        return new String[] {"u:" + ConsoleAccounts.normalised(username), "a:" + (address == null ? "" : address)};
+        return new String[] {"u:" + Operators.normalised(username), "a:" + (address == null ? "" : address)};
     }
 }

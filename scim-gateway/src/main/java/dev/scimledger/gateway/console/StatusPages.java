@@ -7,9 +7,8 @@ import dev.scimledger.messages.quarantine.QuarantineCountsQuery;
 import dev.scimledger.messages.quarantine.QuarantineQuery;
 import dev.scimledger.messages.quarantine.QuarantineRetryOutcome;
 import dev.scimledger.messages.quarantine.QuarantinedEvent;
-import dev.scimledger.messages.quarantine.RetryQuarantineCommand;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import dev.scimledger.gateway.admin.Maintenance;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.core.Authentication;
@@ -33,11 +32,11 @@ import java.util.List;
 class StatusPages {
 
     private final QueryGateway queries;
-    private final CommandGateway commands;
+    private final Maintenance maintenance;
 
-    StatusPages(QueryGateway queries, CommandGateway commands) {
+    StatusPages(QueryGateway queries, Maintenance maintenance) {
         this.queries = queries;
-        this.commands = commands;
+        this.maintenance = maintenance;
     }
 
     @GetMapping
@@ -58,8 +57,8 @@ class StatusPages {
     String retry(@PathVariable String processor, Authentication signedIn, HttpServletRequest request,
                  RedirectAttributes flash) {
         return ConsoleActions.attempt(flash, ConsoleSecurity.PATH + "/status", () -> {
-            QuarantineRetryOutcome outcome = commands.sendAndWait(new RetryQuarantineCommand(processor,
-                    ConsoleActions.actor(signedIn, request).name()));
+            QuarantineRetryOutcome outcome = maintenance.retryQuarantine(processor,
+                    ConsoleActions.actor(signedIn, request));
             return processor + ": " + outcome.applied() + " applied, " + outcome.stillQuarantined() + " still set aside"
                     + (outcome.firstFailure() == null ? "." : "; first failure: " + outcome.firstFailure());
         });

@@ -33,6 +33,10 @@ class AdminCommandLineTest extends RunningService {
     dev.scimledger.gateway.audit.AuditTrailReader audit;
     @Autowired
     org.axonframework.commandhandling.gateway.CommandGateway commands;
+    @Autowired
+    dev.scimledger.gateway.operator.Operators operators;
+    @Autowired
+    Maintenance maintenance;
 
     private AdminCommandLine.Operations operations;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -41,7 +45,8 @@ class AdminCommandLineTest extends RunningService {
     @BeforeEach
     void operations() {
         operations = new AdminCommandLine.Operations(administration, tenants, json,
-                new AdminActor("cli:test-operator", UUID.randomUUID().toString(), "local", "test"), queries, audit, commands);
+                new AdminActor("cli:test-operator", UUID.randomUUID().toString(), "local", "test"), queries, audit, commands,
+                operators, maintenance);
     }
 
     private int run(String... args) {
@@ -80,6 +85,8 @@ class AdminCommandLineTest extends RunningService {
         assertThat(answer().get("eventsPublished").asLong()).as("the whole history").isEqualTo(tenantEvents);
         assertThat(answer().get("actor").asText()).isEqualTo("cli:test-operator");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("re-publication " + answer().get("id").asText());
+        // sending a tenant's history (its personal data) to Kafka again is an event of the operators' log
+        assertThat(operatorsTrail("kafka.tenants." + tenant.tenantId())).contains("KafkaRepublicationStartedEvent");
 
         assertThat(run("kafka", "republish", tenant.tenantId(), "--from", "2100-01-01T00:00:00Z")).isZero();
         assertThat(answer().get("eventsPublished").asLong()).as("nothing recorded after then").isZero();
@@ -128,6 +135,56 @@ class AdminCommandLineTest extends RunningService {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("TenantSuspendedEvent").doesNotContain(token);
         assertThat(run("audit", "export", UUID.randomUUID().toString())).isEqualTo(1);
         assertThat(run("audit", "export", tenantId, "--from", "yesterday")).isEqualTo(1);
+    }
+
+    /**
+     * Console accounts and admin API keys from the command line: each secret printed once, each action an event of
+     * the operators' log with the operating system's user as its actor, refusals with exit status 1.
+     */
+    @Test
+    void consoleAccountsAndApiKeysAreManagedFromTheCommandLine() throws Exception {
+        String name = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(run("console-account", "create", name, "--role", "admin")).isZero();
+        assertThat(answer().at("/account/username").asText()).isEqualTo(name);
+        assertThat(answer().at("/account/role").asText()).isEqualTo("admin");
+        assertThat(answer().at("/password").asText()).hasSize(24);
+        assertThat(run("console-account", "create", name)).as("a name is taken once").isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error 409");
+        assertThat(run("console-account", "create", "Not A Name")).isEqualTo(1);
+        assertThat(run("console-account", "disable", name)).as(err::toString).isZero();
+        assertThat(answer().get("disabled").asBoolean()).isTrue();
+        assertThat(run("console-account", "list")).isZero();
+        assertThat(answer().findValuesAsText("username")).contains(name).contains("admin");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("password");
+
+        assertThat(run("api-key", "issue", name, "--role", "auditor")).isZero();
+        String key = answer().get("key").asText();
+        String keyId = answer().at("/apiKey/id").asText();
+        assertThat(call("GET", "/admin/tenants", key, null).status()).isEqualTo(200);
+        assertThat(call("POST", "/admin/tenants", key, "{\"name\":\"no\"}").status()).isEqualTo(403);
+        assertThat(run("api-key", "revoke", keyId)).isZero();
+        assertThat(call("GET", "/admin/tenants", key, null).status()).isEqualTo(401);
+        assertThat(run("api-key", "revoke", keyId)).as("revoked once").isEqualTo(1);
+        assertThat(run("api-key", "issue")).isEqualTo(2);
+
+        // each an event of the log, the operators' own tenant, with who did it
+        assertThat(operatorsTrail("apiKeys." + keyId + ".revoked")).contains("ConsoleAccountCreatedEvent", "accounts." + name,
+                "ConsoleAccountDisabledEvent", "AdminApiKeyIssuedEvent").doesNotContain(key).doesNotContain("argon2");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM event_log WHERE aggregate_identifier = 'operators' "
+                + "AND convert_from(payload, 'UTF8') LIKE '%argon2%'", Long.class)).as("no hash in the log").isZero();
+    }
+
+    /**
+     * The operators' audit trail of this test's actor as JSON Lines, once it holds {@code expected} (the trail follows
+     * the log a moment later).
+     */
+    private String operatorsTrail(String expected) {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+        do {
+            assertThat(run("audit", "export", "operators", "--actor", "cli:test-operator")).isZero();
+            assertThat(java.time.Instant.now()).as("the trail reaches " + expected).isBefore(deadline);
+        } while (!out.toString(StandardCharsets.UTF_8).contains(expected));
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test

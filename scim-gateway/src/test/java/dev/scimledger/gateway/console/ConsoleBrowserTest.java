@@ -1,6 +1,8 @@
 package dev.scimledger.gateway.console;
 
 import dev.scimledger.gateway.RunningService;
+import dev.scimledger.gateway.admin.AdminActor;
+import dev.scimledger.gateway.operator.Operators;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +45,7 @@ class ConsoleBrowserTest extends RunningService {
     private static ChromeDriver browser;
 
     @Autowired
-    ConsoleAccounts accounts;
+    Operators operators;
     @Autowired
     SignInThrottle throttle;
     @Autowired
@@ -100,10 +102,44 @@ class ConsoleBrowserTest extends RunningService {
         });
     }
 
+    /** Keeps a screenshot of the page as a test artefact, after checking the page's accessibility. */
     private void screenshot(String name) throws IOException {
+        accessible(name);
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
+
+    /**
+     * Runs axe-core (Deque's rules engine, from its webjar) in the page as it is and fails on any violation of the
+     * WCAG 2.1 A and AA rules it checks: labels, names of buttons and links, contrast, landmarks, ARIA use, language.
+     */
+    private void accessible(String page) throws IOException {
+        if (axe == null) {
+            java.util.Properties webjar = new java.util.Properties();
+            try (var in = ConsoleBrowserTest.class.getResourceAsStream(
+                    "/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+                assertThat(in).as("axe-core's webjar").isNotNull();
+                webjar.load(in);
+            }
+            try (var in = ConsoleBrowserTest.class.getResourceAsStream(
+                    "/META-INF/resources/webjars/axe-core/" + webjar.getProperty("version") + "/axe.min.js")) {
+                assertThat(in).as("axe-core's webjar").isNotNull();
+                axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        org.openqa.selenium.JavascriptExecutor script = (org.openqa.selenium.JavascriptExecutor) browser;
+        script.executeScript(axe);
+        Object violations = script.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                   .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                        + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                   .catch(e => done(['axe failed: ' + e]));""");
+        assertThat((List<?>) violations).as("accessibility of " + page + " (" + browser.getCurrentUrl() + ")")
+                .isEmpty();
+    }
+
+    private static String axe;
 
     private String value(String id) {
         return browser.findElement(By.id(id)).getDomAttribute("value");
@@ -277,8 +313,8 @@ class ConsoleBrowserTest extends RunningService {
 
     @Test
     void fiveWrongPasswordsInARowPauseTheAccountsSignIn() {
-        ConsoleAccounts.CreatedAccount account = accounts.create(unique("throttled").toLowerCase(), ConsoleRole.AUDITOR,
-                "test");
+        Operators.NewPassword account = operators.createAccount(unique("throttled").toLowerCase(), "auditor",
+                AdminActor.system("test"));
         String name = account.account().username();
         for (int i = 0; i < 5; i++) {
             signIn(name, "wrong-" + i);
@@ -288,6 +324,72 @@ class ConsoleBrowserTest extends RunningService {
         signIn(name, account.password());
         assertThat(browser.getCurrentUrl()).contains("throttled=");
         assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("Too many wrong passwords");
+    }
+
+    /**
+     * An account's holder changes its own password (an auditor too: the one change an auditor may make); an admin
+     * disables the account, and its session, signed in before, ends at its next request; enabled again and its
+     * password reset by an admin, it signs in with the new one only. Each step is an event with its actor.
+     */
+    @Test
+    void anAccountChangesItsPasswordAndADisabledAccountsSessionEnds() throws Exception {
+        Operators.NewPassword made = operators.createAccount(unique("holder").toLowerCase(), "auditor",
+                AdminActor.system("test"));
+        String name = made.account().username();
+        signIn(name, made.password());
+        browser.get(url("/console/accounts"));
+        browser.findElement(By.id("current-password")).sendKeys("not my password");
+        browser.findElement(By.id("chosen-password")).sendKeys("a new password of mine");
+        browser.findElement(By.id("repeated-password")).sendKeys("a new password of mine");
+        submit(browser.findElement(By.xpath("//button[text()='Change password']")));
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
+                .contains("the current password is not right");
+        browser.findElement(By.id("current-password")).sendKeys(made.password());
+        browser.findElement(By.id("chosen-password")).sendKeys("a new password of mine");
+        browser.findElement(By.id("repeated-password")).sendKeys("a new password of mine");
+        submit(browser.findElement(By.xpath("//button[text()='Change password']")));
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).contains("Your password is changed");
+        submit(browser.findElement(By.xpath("//button[text()='Sign out']")));
+        signIn(name, made.password());
+        assertThat(browser.getCurrentUrl()).as("the old password").contains("error");
+        signIn(name, "a new password of mine");
+        assertThat(browser.getCurrentUrl()).endsWith("/console/tenants");
+
+        // disabled by an admin elsewhere (another node, the command line): this session ends at its next request
+        operators.disable(name, AdminActor.system("test-admin"));
+        browser.get(url("/console/tenants"));
+        assertThat(browser.getCurrentUrl()).contains("/console/login?disabled");
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("disabled");
+        browser.get(url("/console/tenants"));
+        assertThat(browser.getCurrentUrl()).as("the session is gone").contains("/console/login");
+        signIn(name, "a new password of mine");
+        assertThat(browser.getCurrentUrl()).as("a disabled account cannot sign in").contains("error");
+
+        // an admin enables it and resets its password in the console
+        signIn("admin", CONSOLE_ADMIN_PASSWORD);
+        browser.get(url("/console/accounts"));
+        submit(browser.findElement(By.cssSelector("button[aria-label='Enable " + name + "']")));
+        submit(browser.findElement(By.cssSelector("button[aria-label='Reset the password of " + name + "']")));
+        String reset = value("account-password");
+        browser.findElement(By.xpath("//dialog//button[text()='Done']")).click();
+        // the audit trail is a projection of its own: the latest events reach it a moment later
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!browser.getPageSource().contains("ConsoleAccountPasswordChangedEvent accounts." + name + ".password")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            browser.get(url("/console/accounts"));
+        }
+        assertThat(browser.findElement(By.id("activity")).getText())
+                .contains("ConsoleAccountEnabledEvent accounts." + name + ".disabled")
+                .contains("ConsoleAccountPasswordChangedEvent accounts." + name + ".password");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('activity').scrollIntoView()");
+        screenshot("4b-accounts-activity");
+        submit(browser.findElement(By.xpath("//button[text()='Sign out']")));
+        signIn(name, "a new password of mine");
+        assertThat(browser.getCurrentUrl()).contains("error");
+        signIn(name, reset);
+        assertThat(browser.getCurrentUrl()).endsWith("/console/tenants");
     }
 
     @Test

@@ -17,7 +17,9 @@ CREATE TABLE provisioning_request (
     latency_ms        double precision NOT NULL,
     request_id        text        NOT NULL,
     client_request_id text,
-    client_address    text
+    client_address    text,
+    -- the attributes a write named that no schema defines, left out under the tenant's "ignore" policy
+    ignored_attributes text
 );
 -- a tenant's log, newest first (paging by id), and its hourly chart (by time)
 CREATE INDEX provisioning_request_tenant ON provisioning_request (tenant_id, id DESC);

@@ -87,6 +87,40 @@ class CursorPaginationTest extends SearchTestSupport {
         assertThat(absent.body().get("startIndex").asInt()).isEqualTo(1);
     }
 
+    /**
+     * RFC 9865's previousCursor: from the last page back to the first, the same pages in the same order, whatever
+     * the sort (ascending, descending, with resources that have no value for the key); none on the first page.
+     */
+    @Test
+    void previousCursorsWalkBackThroughTheSamePages() {
+        String token = newTenantToken();
+        users(token, "p1", "p2", "p3", "p4", "p5");
+        create(token, "{\"userName\":\"p6@example.com\"}"); // no displayName: a NULL key, last ascending
+        for (String[] order : new String[][]{{"displayName", "ascending"}, {"displayName", "descending"},
+                {"userName", "descending"}}) {
+            List<JsonNode> forwards = pages(token, "/Users", "count", "2", "sortBy", order[0], "sortOrder", order[1]);
+            assertThat(forwards).hasSize(3);
+            assertThat(forwards.get(0).has("previousCursor")).as("none on the first page").isFalse();
+            List<JsonNode> backwards = new ArrayList<>();
+            JsonNode page = forwards.get(2);
+            while (page.has("previousCursor")) {
+                Response previous = list(token, "count", "2", "sortBy", order[0], "sortOrder", order[1], "cursor",
+                        page.get("previousCursor").asText());
+                assertThat(previous.status()).as(previous.body().toString()).isEqualTo(200);
+                page = previous.body();
+                backwards.add(0, page);
+                assertThat(backwards).hasSizeLessThan(10);
+            }
+            assertThat(names(backwards, "userName")).as(order[0] + " " + order[1])
+                    .isEqualTo(names(forwards.subList(0, 2), "userName"));
+            assertThat(backwards.get(1).get("nextCursor").asText()).as("a page reached backwards goes forwards too")
+                    .isNotEmpty();
+            Response again = list(token, "count", "2", "sortBy", order[0], "sortOrder", order[1], "cursor",
+                    backwards.get(1).get("nextCursor").asText());
+            assertThat(userNames(again)).isEqualTo(names(List.of(forwards.get(2)), "userName"));
+        }
+    }
+
     @Test
     void pagesStayStableWhileResourcesAreAddedAndRemoved() {
         String token = newTenantToken();

@@ -142,6 +142,8 @@ class UserFilteringTest extends SearchTestSupport {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
             "active eq false                                                        | Jsmith@example.org",
+            "active eq \"False\"                                                    | Jsmith@example.org",
+            "emails[primary eq \"True\"]                                            | agarcia@corp.test bjensen@example.com",
             "active ne false                                                        | agarcia@corp.test bjensen@example.com",
             "emails[primary eq true]                                                | agarcia@corp.test bjensen@example.com",
             "emails.primary eq true and emails.value ew \"corp.test\"               | agarcia@corp.test",
@@ -182,8 +184,8 @@ class UserFilteringTest extends SearchTestSupport {
             "meta.location pr",                          // depends on the URL the client called
             "groups.$ref pr",                            // depends on the URL the client called
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName eq \"x\"",
-            "active eq \"true\"",
             "active gt 1",
+            "active eq \"yes\"",
             "userName eq 42",
             "userName gt true",
             "meta.created co \"2020\"",

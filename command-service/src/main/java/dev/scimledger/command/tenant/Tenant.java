@@ -107,6 +107,10 @@ public class Tenant {
         if (!TenantSettings.LIFECYCLE.equals(settings.groupPolicy()) && !TenantSettings.EXISTING.equals(settings.groupPolicy())) {
             throw invalid("groupPolicy is \"lifecycle\" or \"existing\"");
         }
+        if (!TenantSettings.REJECT.equals(settings.unknownAttributes())
+                && !TenantSettings.IGNORE.equals(settings.unknownAttributes())) {
+            throw invalid("unknownAttributes is \"reject\" or \"ignore\"");
+        }
         if (settings.rateLimitPerSecond() != null) {
             within("rateLimitPerSecond", settings.rateLimitPerSecond(), 1, 100_000);
         }

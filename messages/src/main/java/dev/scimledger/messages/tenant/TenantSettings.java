@@ -14,14 +14,22 @@ import java.util.Locale;
  * @param maxPatchOperations     operations one PATCH request may hold (more is 413 tooMany)
  * @param maxBulkOperations      operations one Bulk request may hold (ServiceProviderConfig bulk.maxOperations)
  * @param maxResults             the largest page a list or search returns (ServiceProviderConfig filter.maxResults)
+ * @param unknownAttributes      what a write naming an attribute that no schema of its resource type defines gets:
+ *                               "reject" (400, nothing written) or "ignore" (written without it, and the answer's
+ *                               {@code Scim-Ignored-Attributes} header and the provisioning log say what was left
+ *                               out). Ignore unless an admin chooses reject: Microsoft's reference SCIM suite
+ *                               requires a misspelt attribute to be accepted and not stored (docs/decisions.md)
  */
 public record TenantSettings(String groupPolicy, Boolean workEmailImmutable, Integer rateLimitPerSecond,
                              Integer tokenLifetimeDays, Integer tokenExpiryWarningDays, Integer maxPatchOperations,
-                             Integer maxBulkOperations, Integer maxResults) {
+                             Integer maxBulkOperations, Integer maxResults, String unknownAttributes) {
 
     public static final String LIFECYCLE = "lifecycle";
     public static final String EXISTING = "existing";
-    public static final TenantSettings DEFAULTS = new TenantSettings(LIFECYCLE, true, null, 365, 30, 1000, 1000, 1000);
+    public static final String REJECT = "reject";
+    public static final String IGNORE = "ignore";
+    public static final TenantSettings DEFAULTS = new TenantSettings(LIFECYCLE, true, null, 365, 30, 1000, 1000, 1000,
+            IGNORE);
 
     public TenantSettings {
         groupPolicy = groupPolicy == null ? LIFECYCLE : groupPolicy.toLowerCase(Locale.ROOT);
@@ -31,6 +39,11 @@ public record TenantSettings(String groupPolicy, Boolean workEmailImmutable, Int
         maxPatchOperations = maxPatchOperations == null ? 1000 : maxPatchOperations;
         maxBulkOperations = maxBulkOperations == null ? 1000 : maxBulkOperations;
         maxResults = maxResults == null ? 1000 : maxResults;
+        unknownAttributes = unknownAttributes == null ? IGNORE : unknownAttributes.toLowerCase(Locale.ROOT);
+    }
+
+    public boolean rejectsUnknownAttributes() {
+        return REJECT.equals(unknownAttributes);
     }
 
     public boolean groupsExistBeforehand() {

@@ -83,7 +83,7 @@ class GroupQueryHandler {
                 new ListQuery.Source("scim_group", COLUMNS, "tenant_id = ? AND NOT deleted", List.of(query.tenantId())),
                 where, order, query.startIndex(), query.count(), query.keyset(), query.after(), this::row);
         return new GroupPage(page.total(), Math.max(1, query.startIndex()), views(page.rows(), query.includeMembers()),
-                page.next());
+                page.next(), page.previous());
     }
 
     /** The groups as views, with their members (all of the groups' members in one query) when asked for. */

@@ -3,6 +3,7 @@ package dev.scimledger.projection.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimledger.projection.search.AttributeSql.Operand;
 import dev.scimledger.scim.ScimException;
+import dev.scimledger.scim.resource.Booleans;
 import dev.scimledger.scim.filter.And;
 import dev.scimledger.scim.filter.AttributePath;
 import dev.scimledger.scim.filter.Comparison;
@@ -240,7 +241,8 @@ record FilterTranslator(JsonbFilterSql table, List<Object> parameters, boolean n
         };
     }
 
-    private String bool(Operand operand, ComparisonOperator op, JsonNode value, AttributePath path) {
+    private String bool(Operand operand, ComparisonOperator op, JsonNode given, AttributePath path) {
+        JsonNode value = Booleans.coerced(given); // "True", as Entra writes booleans
         if (!value.isBoolean() || (op != ComparisonOperator.EQ && op != ComparisonOperator.NE)) {
             throw invalid(path, "takes eq or ne with true or false");
         }

@@ -170,6 +170,28 @@ public final class JsonbFilterSql {
             return key + (descending ? " DESC" : " ASC") + ", " + idColumn + " ASC";
         }
 
+        /**
+         * This order backwards, row for row: PostgreSQL puts NULL keys last ascending and first descending, so
+         * flipping the key's direction flips where they go too.
+         */
+        public String reversedOrderBy() {
+            return key + (descending ? " ASC" : " DESC") + ", " + idColumn + " DESC";
+        }
+
+        /**
+         * The rows that come before the row with sort key {@code firstKey} and id {@code firstId} in this order: those
+         * neither after it nor it ({@code IS NOT TRUE}: a comparison with a NULL key is unknown, and such a row is
+         * not after it).
+         *
+         * @throws ScimException 400 invalidCursor when {@code firstKey} cannot be a key of this order's type
+         */
+        public Where before(String firstKey, String firstId) {
+            Where after = after(firstKey, firstId);
+            List<Object> parameters = new ArrayList<>(after.parameters());
+            parameters.add(firstId);
+            return new Where("(" + after.sql() + " IS NOT TRUE AND " + idColumn + " <> ?)", parameters);
+        }
+
         /** The sort key as text, to select beside each row: what {@link #after} takes back. */
         public String keyAsText() {
             return "(" + key + ")::text";

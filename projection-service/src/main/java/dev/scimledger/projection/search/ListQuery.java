@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.RowMapper;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -25,9 +26,10 @@ public final class ListQuery {
     /**
      * @param total all matches, not just this page
      * @param rows  this page
-     * @param next  for a keyset page followed by more: the position of its last row; otherwise null
+     * @param next     for a keyset page followed by more: the position of its last row; otherwise null
+     * @param previous for a keyset page with rows before it: the position (before) of its first row; otherwise null
      */
-    public record Result<R>(long total, List<R> rows, ListPosition next) {
+    public record Result<R>(long total, List<R> rows, ListPosition next, ListPosition previous) {
     }
 
     /** What is listed: a table, the columns read, and the condition every listed row meets (the tenant's, alive). */
@@ -43,7 +45,8 @@ public final class ListQuery {
      * @param startIndex 1-based index of the first row (index paging)
      * @param count      the page size; 0 answers the total alone
      * @param keyset     page by keyset rather than by index
-     * @param after      with keyset: the position the page starts after, or null for the first page
+     * @param after      with keyset: the position the page starts after (or, {@link ListPosition#before}, ends
+     *                   before), or null for the first page
      */
     public static <R> Result<R> run(JdbcTemplate jdbc, Source source, JsonbFilterSql.Where where,
                                     JsonbFilterSql.Order order, int startIndex, int count, boolean keyset,
@@ -77,7 +80,8 @@ public final class ListQuery {
                                     JsonbFilterSql.Order order, int startIndex, int count, boolean keyset,
                                     ListPosition after, RowMapper<R> mapper) {
         // translate the cursor's position before any SQL runs: a position this order cannot have is a 400
-        JsonbFilterSql.Where afterWhere = keyset && after != null ? order.after(after.sortKey(), after.id()) : null;
+        JsonbFilterSql.Where afterWhere = !keyset || after == null ? null
+                : after.before() ? order.before(after.sortKey(), after.id()) : order.after(after.sortKey(), after.id());
         List<Object> params = new ArrayList<>(source.scopeParameters());
         params.addAll(where.parameters());
         String condition = source.scope() + " AND (" + where.sql() + ")";
@@ -85,37 +89,49 @@ public final class ListQuery {
                 params.toArray());
         long total = counted == null ? 0 : counted;
         if (count <= 0 || total == 0) {
-            return new Result<>(total, List.of(), null);
+            return new Result<>(total, List.of(), null, null);
         }
         if (!keyset) {
             int start = Math.max(1, startIndex);
             if (total < start) {
-                return new Result<>(total, List.of(), null);
+                return new Result<>(total, List.of(), null, null);
             }
             params.add(count);
             params.add(start - 1);
             List<R> rows = jdbc.query("SELECT " + source.columns() + " FROM " + source.table() + " WHERE " + condition
                     + " ORDER BY " + order.orderBy() + " LIMIT ? OFFSET ?", mapper, params.toArray());
-            return new Result<>(total, rows, null);
+            return new Result<>(total, rows, null, null);
         }
         if (afterWhere != null) {
             condition += " AND " + afterWhere.sql();
             params.addAll(afterWhere.parameters());
         }
-        params.add(count + 1); // one more than the page: whether another page follows
+        params.add(count + 1); // one more than the page: whether another page follows (or, backwards, precedes)
+        boolean backwards = after != null && after.before();
         List<Keyed<R>> rows = jdbc.query("SELECT " + source.columns() + ", " + order.keyAsText() + " AS sort_key, "
                         + order.idColumn() + " AS row_id FROM " + source.table() + " WHERE " + condition
-                        + " ORDER BY " + order.orderBy() + " LIMIT ?",
+                        + " ORDER BY " + (backwards ? order.reversedOrderBy() : order.orderBy()) + " LIMIT ?",
                 (rs, n) -> new Keyed<>(mapper.mapRow(rs, n), rs.getString("sort_key"), rs.getString("row_id")),
                 params.toArray());
         if (rows.isEmpty()) {
-            return new Result<>(total, List.of(), null);
+            // backwards with nothing before the position any more (those rows were deleted): the first page
+            return backwards ? runUnbounded(jdbc, source, where, order, startIndex, count, true, null, mapper)
+                    : new Result<>(total, List.of(), null, null);
         }
         boolean more = rows.size() > count;
-        List<Keyed<R>> page = more ? rows.subList(0, count) : rows;
+        List<Keyed<R>> page = new ArrayList<>(more ? rows.subList(0, count) : rows);
+        if (backwards) {
+            Collections.reverse(page);
+        }
+        Keyed<R> first = page.get(0);
         Keyed<R> last = page.get(page.size() - 1);
+        // forwards: more after, and rows before unless this is the first page; backwards: the position's own row
+        // (or what followed it) comes after, and more before only when the query found them
+        boolean hasNext = backwards || more;
+        boolean hasPrevious = backwards ? more : after != null;
         return new Result<>(total, page.stream().map(Keyed::row).toList(),
-                more ? new ListPosition(last.sortKey(), last.id()) : null);
+                hasNext ? new ListPosition(last.sortKey(), last.id()) : null,
+                hasPrevious ? ListPosition.before(first.sortKey(), first.id()) : null);
     }
 
     private record Keyed<R>(R row, String sortKey, String id) {

@@ -84,7 +84,7 @@ class UserQueryHandler {
         if (query.includeGroups()) {
             users = withGroups(query.tenantId(), users);
         }
-        return new UserPage(page.total(), Math.max(1, query.startIndex()), users, page.next());
+        return new UserPage(page.total(), Math.max(1, query.startIndex()), users, page.next(), page.previous());
     }
 
     /**

@@ -10,7 +10,9 @@ import dev.scimledger.scim.filter.Not;
 import dev.scimledger.scim.filter.Or;
 import dev.scimledger.scim.filter.Present;
 import dev.scimledger.scim.filter.ValuePathFilter;
+import dev.scimledger.scim.resource.Booleans;
 import dev.scimledger.scim.schema.AttributeDefinition;
+import dev.scimledger.scim.schema.AttributeType;
 
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -94,6 +96,11 @@ public final class ValueFilterMatcher {
     }
 
     private static boolean compare(JsonNode actual, ComparisonOperator op, JsonNode expected, AttributeDefinition def) {
+        if (def.type() == AttributeType.BOOLEAN) {
+            // roles[primary eq "True"]: Entra writes booleans as strings, in filters as in values
+            actual = Booleans.coerced(actual);
+            expected = Booleans.coerced(expected);
+        }
         boolean actualAbsent = actual == null || actual.isNull();
         if (expected == null || expected.isNull() || actualAbsent) {
             boolean bothAbsent = actualAbsent && (expected == null || expected.isNull());

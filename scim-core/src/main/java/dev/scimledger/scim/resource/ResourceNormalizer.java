@@ -2,7 +2,6 @@ package dev.scimledger.scim.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.scim.ScimErrorType;
@@ -44,8 +43,9 @@ import java.util.Optional;
  *   <li>{@code schemas} and readOnly attributes ({@code id}, {@code meta}, {@code groups}, {@code
  *       manager.displayName}) are dropped: the server computes them on output (RFC 7644 §3.5.1 says readOnly
  *       input SHALL be ignored); writeOnly attributes ({@code password}) are dropped too, never stored;</li>
- *   <li>decision: attributes (and sub-attributes) that are in no schema of the resource type are dropped
- *       silently, like readOnly input, rather than rejected, so that clients with extra mappings keep working;</li>
+ *   <li>attributes (and sub-attributes) that are in no schema of the resource type are left out; the caller names
+ *       them first with {@link UnknownAttributes} and refuses the request or says what it left out, as the tenant
+ *       chooses, so that nothing is lost in silence;</li>
  *   <li>JSON null means unassigned (RFC 7643 §2.5): such attributes are omitted, as are empty arrays, empty
  *       complex values and an empty extension object;</li>
  *   <li>the same attribute given twice with different values (e.g. {@code userName} and {@code USERNAME}) is 400
@@ -173,17 +173,9 @@ public final class ResourceNormalizer {
                 throw invalidValue("Attribute '" + name + "' is complex and needs a JSON object, not " + kind(value));
             }
             case BOOLEAN -> {
-                if (value.isBoolean()) {
-                    return value;
-                }
-                if (value.isTextual()) {
-                    String s = value.textValue().trim();
-                    if (s.equalsIgnoreCase("true")) {
-                        return BooleanNode.TRUE;
-                    }
-                    if (s.equalsIgnoreCase("false")) {
-                        return BooleanNode.FALSE;
-                    }
+                JsonNode coerced = Booleans.coerced(value);
+                if (coerced.isBoolean()) {
+                    return coerced;
                 }
                 throw invalidValue("Attribute '" + name + "' needs a boolean, not " + kind(value));
             }

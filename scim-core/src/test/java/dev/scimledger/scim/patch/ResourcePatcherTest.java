@@ -662,4 +662,27 @@ class ResourcePatcherTest {
         ((ObjectNode) out.get("emails").get(0)).put("value", "mutated");
         assertThat(USER).isEqualTo(before);
     }
+
+    /**
+     * Entra writes booleans as strings in value filters too: {@code roles[primary eq "True"]} finds the primary role
+     * (it found nothing, and the replace appended a second role instead of changing the first).
+     */
+    @Test
+    void aStringBooleanInAValueFilterMatchesTheBoolean() {
+        ObjectNode user = with(USER, "roles", """
+                [{"value": "Admin", "display": "Admin", "type": "WindowsAzureActiveDirectoryRole", "primary": true},
+                 {"value": "Reader", "primary": false}]""");
+        ObjectNode after = patch(user, ResourceSchema.USER, body("""
+                [{"op": "replace", "path": "roles[primary eq \\"True\\"].value", "value": "Owner"}]"""));
+        assertThat(after.get("roles")).isEqualTo(parse("""
+                [{"value": "Owner", "display": "Admin", "type": "WindowsAzureActiveDirectoryRole", "primary": true},
+                 {"value": "Reader", "primary": false}]"""));
+        ObjectNode removed = patch(user, ResourceSchema.USER, body("""
+                [{"op": "remove", "path": "roles[primary eq \\"FALSE\\"]"}]"""));
+        assertThat(removed.get("roles").findValuesAsText("value")).containsExactly("Admin");
+        ObjectNode emails = patchUser("""
+                [{"op": "replace", "path": "emails[primary eq \\"true\\"].value", "value": "new@example.com"}]""");
+        assertThat(emails.at("/emails/0/value").asText()).isEqualTo("new@example.com");
+        assertThat(emails.get("emails")).hasSize(2);
+    }
 }

@@ -38,6 +38,7 @@ final class AdminViews {
         described.put("maxPatchOperations", settings.maxPatchOperations());
         described.put("maxBulkOperations", settings.maxBulkOperations());
         described.put("maxResults", settings.maxResults());
+        described.put("unknownAttributes", settings.unknownAttributes());
         // how many tokens are in each state: "expiring" ones need the admin's attention before Entra quarantines
         Map<String, Long> tokenCounts = new LinkedHashMap<>();
         for (Tenants.Token token : tokens) {

@@ -84,7 +84,8 @@ public class TenantAdministration {
 
     /** The settings an admin may change (see {@link TenantSettings}), besides the tenant's {@code name}. */
     static final List<String> SETTINGS = List.of("groupPolicy", "workEmailImmutable", "rateLimitPerSecond",
-            "tokenLifetimeDays", "tokenExpiryWarningDays", "maxPatchOperations", "maxBulkOperations", "maxResults");
+            "tokenLifetimeDays", "tokenExpiryWarningDays", "maxPatchOperations", "maxBulkOperations", "maxResults",
+            "unknownAttributes");
 
     /**
      * Renames the tenant ({@code name}) and changes any of its settings. An unknown key is refused rather than
@@ -126,6 +127,7 @@ public class TenantAdministration {
             JsonNode value = change.getValue();
             String expected = switch (change.getKey()) {
                 case "groupPolicy" -> value.isTextual() ? null : "\"lifecycle\" or \"existing\"";
+                case "unknownAttributes" -> value.isTextual() ? null : "\"reject\" or \"ignore\"";
                 case "workEmailImmutable" -> value.isBoolean() ? null : "true or false";
                 case "rateLimitPerSecond" -> value.isNull() || value.isIntegralNumber() && value.canConvertToInt()
                         ? null : "a whole number, or null for the default";

@@ -169,6 +169,16 @@ class TenantPages {
         });
     }
 
+    @PostMapping("/tenants/{tenantId}/unknown-attributes")
+    String unknownAttributes(@PathVariable String tenantId, @RequestParam String policy, Authentication signedIn,
+                             HttpServletRequest request, RedirectAttributes flash) {
+        return ConsoleActions.attempt(flash, tenantPage(tenantId), () -> {
+            administration.change(tenantId, json.createObjectNode().put("unknownAttributes", policy),
+                    ConsoleActions.actor(signedIn, request));
+            return "Unknown attributes: " + policy + ".";
+        });
+    }
+
     private static String tenantPage(String tenantId) {
         return ConsoleSecurity.PATH + "/tenants/" + tenantId;
     }

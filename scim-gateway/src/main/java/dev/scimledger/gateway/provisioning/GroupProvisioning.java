@@ -10,9 +10,12 @@ import dev.scimledger.messages.group.FindGroupQuery;
 import dev.scimledger.messages.group.GroupView;
 import dev.scimledger.messages.group.PatchGroupCommand;
 import dev.scimledger.messages.group.ReplaceGroupCommand;
+import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.resource.MemberIds;
+import dev.scimledger.scim.patch.PatchOperation;
 import dev.scimledger.scim.resource.ResourceNormalizer;
+import dev.scimledger.scim.resource.UnknownAttributes;
 import dev.scimledger.scim.schema.ResourceSchema;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -38,7 +41,10 @@ public class GroupProvisioning {
         this.queries = queries;
     }
 
-    public GroupView create(ScimCaller caller, RequestOrigin origin, JsonNode group, boolean withMembers) {
+    public GroupView create(ScimCaller caller, RequestOrigin origin, JsonNode group, boolean withMembers,
+                            IgnoredAttributes ignored) {
+        ignored.apply(caller, ResourceSchema.GROUP, UnknownAttributes.inResource(group, ResourceSchema.GROUP),
+                ScimErrorType.INVALID_SYNTAX);
         ObjectNode values = attributes(group);
         if (caller.settings().groupsExistBeforehand()) {
             throw ScimException.forbidden("this tenant's groups are created by its administrator; group \""
@@ -67,16 +73,22 @@ public class GroupProvisioning {
     }
 
     public GroupView replace(ScimCaller caller, RequestOrigin origin, String groupId, JsonNode group, Long ifMatch,
-                             boolean withMembers) {
+                             boolean withMembers, IgnoredAttributes ignored) {
+        ignored.apply(caller, ResourceSchema.GROUP, UnknownAttributes.inResource(group, ResourceSchema.GROUP),
+                ScimErrorType.INVALID_SYNTAX);
         ReplaceGroupCommand command = new ReplaceGroupCommand(groupId, caller.tenantId(), attributes(group),
                 memberIds(group), ifMatch, RequestTime.now());
         return shown(commands.change(command, origin.metadata(caller.tenantId(), caller.tokenId())), withMembers);
     }
 
     /** The group as written, without its members (a PATCH answers 204). */
-    public GroupView patch(ScimCaller caller, RequestOrigin origin, String groupId, JsonNode patchRequest, Long ifMatch) {
-        PatchGroupCommand command = new PatchGroupCommand(groupId, caller.tenantId(),
-                PatchLimits.operations(patchRequest, caller), ifMatch, RequestTime.now());
+    public GroupView patch(ScimCaller caller, RequestOrigin origin, String groupId, JsonNode patchRequest, Long ifMatch,
+                           IgnoredAttributes ignored) {
+        List<PatchOperation> operations = PatchLimits.operations(patchRequest, caller);
+        ignored.apply(caller, ResourceSchema.GROUP, UnknownAttributes.inPatch(operations, ResourceSchema.GROUP),
+                ScimErrorType.INVALID_PATH);
+        PatchGroupCommand command = new PatchGroupCommand(groupId, caller.tenantId(), operations, ifMatch,
+                RequestTime.now());
         return commands.change(command, origin.metadata(caller.tenantId(), caller.tokenId()));
     }
 

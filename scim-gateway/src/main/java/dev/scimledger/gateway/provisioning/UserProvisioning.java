@@ -13,7 +13,9 @@ import dev.scimledger.messages.user.ReplaceUserCommand;
 import dev.scimledger.messages.user.UserView;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
+import dev.scimledger.scim.patch.PatchOperation;
 import dev.scimledger.scim.resource.ResourceNormalizer;
+import dev.scimledger.scim.resource.UnknownAttributes;
 import dev.scimledger.scim.schema.ResourceSchema;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -42,7 +44,10 @@ public class UserProvisioning {
         this.queries = queries;
     }
 
-    public UserView create(ScimCaller caller, RequestOrigin origin, JsonNode user, boolean withGroups) {
+    public UserView create(ScimCaller caller, RequestOrigin origin, JsonNode user, boolean withGroups,
+                           IgnoredAttributes ignored) {
+        ignored.apply(caller, ResourceSchema.USER, UnknownAttributes.inResource(user, ResourceSchema.USER),
+                ScimErrorType.INVALID_SYNTAX);
         ObjectNode values = normalized(user);
         boolean active = takeActive(values, true);
         CreateUserCommand command = new CreateUserCommand(UUID.randomUUID().toString(), caller.tenantId(),
@@ -71,7 +76,9 @@ public class UserProvisioning {
     }
 
     public UserView replace(ScimCaller caller, RequestOrigin origin, String userId, JsonNode user, Long ifMatch,
-                            boolean withGroups) {
+                            boolean withGroups, IgnoredAttributes ignored) {
+        ignored.apply(caller, ResourceSchema.USER, UnknownAttributes.inResource(user, ResourceSchema.USER),
+                ScimErrorType.INVALID_SYNTAX);
         ObjectNode values = normalized(user);
         Boolean active = values.has("active") ? takeActive(values, true) : null;
         ReplaceUserCommand command = new ReplaceUserCommand(userId, caller.tenantId(), values, active, ifMatch,
@@ -80,10 +87,12 @@ public class UserProvisioning {
     }
 
     public UserView patch(ScimCaller caller, RequestOrigin origin, String userId, JsonNode patchRequest, Long ifMatch,
-                          boolean withGroups) {
+                          boolean withGroups, IgnoredAttributes ignored) {
         // malformed operations are a 400 before any command exists
-        PatchUserCommand command = new PatchUserCommand(userId, caller.tenantId(),
-                PatchLimits.operations(patchRequest, caller), ifMatch,
+        List<PatchOperation> operations = PatchLimits.operations(patchRequest, caller);
+        ignored.apply(caller, ResourceSchema.USER, UnknownAttributes.inPatch(operations, ResourceSchema.USER),
+                ScimErrorType.INVALID_PATH);
+        PatchUserCommand command = new PatchUserCommand(userId, caller.tenantId(), operations, ifMatch,
                 RequestTime.now(), caller.settings().workEmailImmutable());
         return shown(commands.change(command, origin.metadata(caller.tenantId(), caller.tokenId())), withGroups);
     }

@@ -76,7 +76,7 @@ public class ProvisioningLog {
             rs.getString("method"), rs.getString("path"), rs.getString("resource_type"), rs.getString("resource_id"),
             rs.getInt("status"), rs.getString("outcome"), rs.getString("scim_type"), rs.getString("detail"),
             rs.getDouble("latency_ms"), rs.getString("request_id"), rs.getString("client_request_id"),
-            rs.getString("client_address"));
+            rs.getString("client_address"), rs.getString("ignored_attributes"));
 
     public Page page(Filter filter) {
         List<String> where = new ArrayList<>();

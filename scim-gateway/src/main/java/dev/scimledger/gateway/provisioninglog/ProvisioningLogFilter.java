@@ -2,6 +2,7 @@ package dev.scimledger.gateway.provisioninglog;
 
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.access.BearerAuthenticationFilter;
+import dev.scimledger.gateway.provisioning.IgnoredAttributes;
 import dev.scimledger.gateway.provisioning.RequestOrigin;
 import dev.scimledger.gateway.tenant.ScimCaller;
 import jakarta.servlet.FilterChain;
@@ -63,7 +64,8 @@ class ProvisioningLogFilter extends OncePerRequestFilter {
                 String clientRequestId = request.getHeader("client-request-id");
                 entry = new ProvisioningLogWriter.Entry(at, caller == null ? null : caller.tenantId(),
                         caller == null ? null : caller.tokenId(), request.getMethod(), cut(shown.isEmpty() ? "/" : shown,
-                        MAX_PATH), path, status, captured.getHeader("Location"), captured.errorBody(), latencyMs,
+                        MAX_PATH), path, status, captured.getHeader("Location"),
+                        captured.getHeader(IgnoredAttributes.HEADER), captured.errorBody(), latencyMs,
                         origin.requestId(), clientRequestId == null ? null : cut(clientRequestId, MAX_CLIENT_REQUEST_ID),
                         origin.clientAddress());
             }

@@ -42,7 +42,7 @@ public class ProvisioningLogWriter implements DisposableBean {
 
     /** What the filter notes on the request's path; the rest is worked out here. */
     record Entry(Instant at, String tenantId, String tokenId, String method, String shownPath, String path, int status,
-                 String location, byte[] errorBody, double latencyMs, String requestId, String clientRequestId,
+                 String location, String ignoredAttributes, byte[] errorBody, double latencyMs, String requestId, String clientRequestId,
                  String clientAddress) {
     }
 
@@ -166,7 +166,7 @@ public class ProvisioningLogWriter implements DisposableBean {
     private void write(List<Entry> batch) {
         int n = batch.size();
         Timestamp[] at = new Timestamp[n];
-        String[][] text = new String[12][n];
+        String[][] text = new String[13][n];
         Integer[] status = new Integer[n];
         Double[] latency = new Double[n];
         for (int i = 0; i < n; i++) {
@@ -183,7 +183,7 @@ public class ProvisioningLogWriter implements DisposableBean {
             String[] row = {entry.tenantId(), entry.tokenId(), entry.method(), Redaction.path(entry.shownPath()),
                     resource[0], resource[1], ProvisioningRequest.outcome(entry.status()), scimType,
                     detail == null ? null : Redaction.quoted(detail), entry.requestId(), entry.clientRequestId(),
-                    entry.clientAddress()};
+                    entry.clientAddress(), entry.ignoredAttributes() == null ? null : cut(entry.ignoredAttributes())};
             for (int column = 0; column < row.length; column++) {
                 text[column][i] = storable(row[column]);
             }
@@ -193,16 +193,17 @@ public class ProvisioningLogWriter implements DisposableBean {
         jdbc.execute((ConnectionCallback<Integer>) connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO provisioning_request (at, tenant_id, token_id, method, path, resource_type, resource_id,
-                        outcome, scim_type, detail, request_id, client_request_id, client_address, status, latency_ms)
+                        outcome, scim_type, detail, request_id, client_request_id, client_address, ignored_attributes,
+                        status, latency_ms)
                     SELECT * FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[],
-                        ?::float8[])""")) {
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::int[], ?::float8[])""")) {
                 insert.setArray(1, connection.createArrayOf("timestamptz", at));
                 for (int column = 0; column < text.length; column++) {
                     insert.setArray(2 + column, connection.createArrayOf("text", text[column]));
                 }
-                insert.setArray(14, connection.createArrayOf("int4", status));
-                insert.setArray(15, connection.createArrayOf("float8", latency));
+                insert.setArray(2 + text.length, connection.createArrayOf("int4", status));
+                insert.setArray(3 + text.length, connection.createArrayOf("float8", latency));
                 return insert.executeUpdate();
             }
         });

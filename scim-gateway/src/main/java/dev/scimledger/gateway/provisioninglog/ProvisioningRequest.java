@@ -13,11 +13,13 @@ import java.time.Instant;
  * @param detail          the SCIM error's {@code detail}, when there is one
  * @param requestId       the request's id, as on its events in the audit trail
  * @param clientRequestId Entra's {@code client-request-id}, when sent
+ * @param ignoredAttributes the attributes the write named that no schema defines, left out under the tenant's
+ *                        {@code ignore} policy (as its {@code Scim-Ignored-Attributes} header said), or null
  */
 public record ProvisioningRequest(long id, Instant at, String tenantId, String tokenId, String method, String path,
                                   String resourceType, String resourceId, int status, String outcome, String scimType,
                                   String detail, double latencyMs, String requestId, String clientRequestId,
-                                  String clientAddress) {
+                                  String clientAddress, String ignoredAttributes) {
 
     static String outcome(int status) {
         return status >= 500 ? "failed" : status >= 400 ? "refused" : "accepted";

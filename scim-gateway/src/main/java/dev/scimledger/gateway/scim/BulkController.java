@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.ScimUrls;
 import dev.scimledger.gateway.provisioning.GroupProvisioning;
+import dev.scimledger.gateway.provisioning.IgnoredAttributes;
 import dev.scimledger.gateway.provisioning.RequestOrigin;
 import dev.scimledger.gateway.provisioning.UserProvisioning;
 import dev.scimledger.gateway.access.BulkOperationAdmission;
@@ -110,6 +111,7 @@ class BulkController {
         int errors = 0;
         int executed = 0;
         boolean progress = true;
+        IgnoredAttributes ignored = new IgnoredAttributes(); // what every operation left out, in one header
         while (!pending.isEmpty() && progress && errors < failOnErrors) {
             progress = false;
             for (Iterator<Operation> it = pending.iterator(); it.hasNext() && errors < failOnErrors; ) {
@@ -127,7 +129,7 @@ class BulkController {
                 // the request itself passed the bearer filter as the first operation; each further one is admitted
                 Runnable admit = executed++ == 0 ? () -> { } : () -> admission.admit(request, caller);
                 results[operation.index()] = missing.isEmpty()
-                        ? execute(operation, createdIds, caller, origin, base, admit)
+                        ? execute(operation, createdIds, caller, origin, base, admit, ignored)
                         : failure(operation, 409, ScimErrorType.INVALID_VALUE,
                         "bulkId " + String.join(", ", missing) + " names no operation that succeeded");
                 if (results[operation.index()].path("status").asInt() >= 400) {
@@ -152,7 +154,11 @@ class BulkController {
                 out.add(result);
             }
         }
-        return ResponseEntity.ok().contentType(ScimErrors.SCIM_JSON).body(answer);
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(ScimErrors.SCIM_JSON);
+        if (!ignored.names().isEmpty()) {
+            ok.header(ScimResponses.IGNORED_ATTRIBUTES, ScimResponses.header(ignored.names()));
+        }
+        return ok.body(answer);
     }
 
     private static boolean failedBulkId(List<Operation> operations, ObjectNode[] results, String bulkId) {
@@ -170,7 +176,7 @@ class BulkController {
     }
 
     private ObjectNode execute(Operation operation, Map<String, String> createdIds, ScimCaller caller,
-                               RequestOrigin origin, String base, Runnable admit) {
+                               RequestOrigin origin, String base, Runnable admit, IgnoredAttributes ignored) {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("method", operation.method());
         if (operation.bulkId() != null) {
@@ -180,7 +186,7 @@ class BulkController {
             admit.run();
             Outcome outcome = apply(operation.method(), resolve(operation.path(), createdIds),
                     operation.data() == null ? null : resolve(operation.data(), createdIds),
-                    operation.version(), caller, origin, base);
+                    operation.version(), caller, origin, base, ignored);
             result.put("location", outcome.location());
             if (outcome.version() != null) {
                 result.put("version", ETags.of(outcome.version()));
@@ -200,15 +206,15 @@ class BulkController {
 
     /** The operation as the single request it stands for: the same service, rules and answers. */
     private Outcome apply(String method, String path, JsonNode data, String version, ScimCaller caller,
-                          RequestOrigin origin, String base) {
+                          RequestOrigin origin, String base, IgnoredAttributes ignored) {
         boolean users = path.regionMatches(true, 0, "/Users", 0, "/Users".length());
         String id = method.equals("POST") ? null : resourceId(path.substring(path.indexOf('/', 1) + 1));
         Long ifMatch = ETags.ifMatchVersion(version);
         if (users) {
             return switch (method) {
-                case "POST" -> user(201, this.users.create(caller, origin, data, false), base);
-                case "PUT" -> user(200, this.users.replace(caller, origin, id, data, ifMatch, false), base);
-                case "PATCH" -> user(200, this.users.patch(caller, origin, id, data, ifMatch, false), base);
+                case "POST" -> user(201, this.users.create(caller, origin, data, false, ignored), base);
+                case "PUT" -> user(200, this.users.replace(caller, origin, id, data, ifMatch, false, ignored), base);
+                case "PATCH" -> user(200, this.users.patch(caller, origin, id, data, ifMatch, false, ignored), base);
                 default -> {
                     this.users.delete(caller, origin, id, ifMatch);
                     yield new Outcome(204, UserRenderer.location(base, id), id, null);
@@ -216,9 +222,9 @@ class BulkController {
             };
         }
         return switch (method) {
-            case "POST" -> group(201, groups.create(caller, origin, data, false), base);
-            case "PUT" -> group(200, groups.replace(caller, origin, id, data, ifMatch, false), base);
-            case "PATCH" -> group(204, groups.patch(caller, origin, id, data, ifMatch), base);
+            case "POST" -> group(201, groups.create(caller, origin, data, false, ignored), base);
+            case "PUT" -> group(200, groups.replace(caller, origin, id, data, ifMatch, false, ignored), base);
+            case "PATCH" -> group(204, groups.patch(caller, origin, id, data, ifMatch, ignored), base);
             default -> {
                 groups.delete(caller, origin, id, ifMatch);
                 yield new Outcome(204, GroupRenderer.location(base, id), id, null);

@@ -46,11 +46,16 @@ import java.util.Locale;
 @Component
 public class Cursors {
 
-    /** Where a page starts: after {@code after} among the resources of {@code resourceType} (null: the first). */
+    /**
+     * Where a page starts: after {@code after} among the resources of {@code resourceType} (null: the first); or,
+     * for a previous page ({@link ListPosition#before}), where it ends.
+     */
     record Position(String resourceType, ListPosition after) {
     }
 
     private static final String FORMAT = "1";
+    /** Marks a previous page's cursor: the page ends before the position instead of starting after it. */
+    private static final String BEFORE = "b";
     private static final int MAC_BYTES = 16;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -88,6 +93,9 @@ public class Cursors {
         payload.add(FORMAT).add(clock.instant().getEpochSecond()).add(position.resourceType());
         if (position.after() != null) {
             payload.add(position.after().sortKey()).add(position.after().id());
+            if (position.after().before()) {
+                payload.add(BEFORE);
+            }
         }
         String body;
         try {
@@ -126,7 +134,8 @@ public class Cursors {
         }
         if (payload == null || !payload.isArray() || !FORMAT.equals(payload.path(0).asText())
                 || !payload.path(1).canConvertToLong() || !payload.path(2).isTextual()
-                || !(payload.size() == 3 || payload.size() == 5)) {
+                || !(payload.size() == 3 || payload.size() == 5
+                || payload.size() == 6 && BEFORE.equals(payload.path(5).asText()))) {
             throw invalid();
         }
         long issued = payload.get(1).asLong();
@@ -143,7 +152,8 @@ public class Cursors {
         if (!(sortKey.isNull() || sortKey.isTextual()) || !id.isTextual()) {
             throw invalid();
         }
-        return new Position(payload.get(2).asText(), new ListPosition(sortKey.isNull() ? null : sortKey.asText(), id.asText()));
+        return new Position(payload.get(2).asText(), new ListPosition(sortKey.isNull() ? null : sortKey.asText(),
+                id.asText(), payload.size() == 6));
     }
 
     private byte[] mac(String tenantId, String scope, SearchRequest request, String body) {

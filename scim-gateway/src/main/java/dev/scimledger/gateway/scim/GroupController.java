@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.ScimUrls;
 import dev.scimledger.gateway.provisioning.GroupProvisioning;
+import dev.scimledger.gateway.provisioning.IgnoredAttributes;
 import dev.scimledger.gateway.provisioning.RequestOrigin;
 import dev.scimledger.gateway.tenant.ScimCaller;
 import dev.scimledger.messages.group.GroupView;
@@ -56,8 +57,10 @@ class GroupController {
                                       @RequestParam(required = false) String excludedAttributes,
                                       ScimCaller caller, RequestOrigin origin) {
         AttributeProjection projection = AttributeProjection.parse(ResourceSchema.GROUP, attributes, excludedAttributes);
-        GroupView created = groups.create(caller, origin, JsonBodies.object(json, body), projection.includes("members"));
-        return ScimResponses.group(201, created, true, projection, ScimUrls.base(properties));
+        IgnoredAttributes ignored = new IgnoredAttributes();
+        GroupView created = groups.create(caller, origin, JsonBodies.object(json, body), projection.includes("members"),
+                ignored);
+        return ScimResponses.group(201, created, projection, ScimUrls.base(properties), ignored);
     }
 
     @GetMapping("/{id}")
@@ -80,7 +83,7 @@ class GroupController {
         if (group == null || members) {
             group = groups.find(caller, id, members).orElseThrow(() -> notFound(id));
         }
-        return ScimResponses.group(200, group, false, projection, ScimUrls.base(properties));
+        return ScimResponses.group(200, group, projection, ScimUrls.base(properties), null);
     }
 
     @GetMapping({"", "/"})
@@ -101,17 +104,20 @@ class GroupController {
                                        @RequestParam(required = false) String excludedAttributes,
                                        ScimCaller caller, RequestOrigin origin) {
         AttributeProjection projection = AttributeProjection.parse(ResourceSchema.GROUP, attributes, excludedAttributes);
+        IgnoredAttributes ignored = new IgnoredAttributes();
         GroupView replaced = groups.replace(caller, origin, id, JsonBodies.object(json, body),
-                ETags.ifMatchVersion(ifMatch), projection.includes("members"));
-        return ScimResponses.group(200, replaced, false, projection, ScimUrls.base(properties));
+                ETags.ifMatchVersion(ifMatch), projection.includes("members"), ignored);
+        return ScimResponses.group(200, replaced, projection, ScimUrls.base(properties), ignored);
     }
 
     @PatchMapping("/{id}")
     ResponseEntity<Void> patch(@PathVariable String id, @RequestBody(required = false) byte[] body,
                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                ScimCaller caller, RequestOrigin origin) {
-        GroupView patched = groups.patch(caller, origin, id, JsonBodies.object(json, body), ETags.ifMatchVersion(ifMatch));
-        return ResponseEntity.noContent().eTag(ETags.of(patched.version())).build();
+        IgnoredAttributes ignored = new IgnoredAttributes();
+        GroupView patched = groups.patch(caller, origin, id, JsonBodies.object(json, body), ETags.ifMatchVersion(ifMatch),
+                ignored);
+        return ScimResponses.noContent(patched.version(), ignored);
     }
 
     @DeleteMapping("/{id}")

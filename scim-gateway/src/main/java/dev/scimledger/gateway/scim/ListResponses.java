@@ -32,13 +32,17 @@ final class ListResponses {
 
     /**
      * A page of a cursor-paginated query (RFC 9865): no {@code startIndex}; {@code nextCursor} unless this is the
-     * last page.
+     * last page, {@code previousCursor} unless it is the first (or the endpoint pages one way only).
      */
-    static ObjectNode cursorPage(long totalResults, List<ObjectNode> resources, String nextCursor) {
+    static ObjectNode cursorPage(long totalResults, List<ObjectNode> resources, String nextCursor,
+                                 String previousCursor) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putArray("schemas").add(SCHEMA);
         body.put("totalResults", totalResults);
         body.put("itemsPerPage", resources.size());
+        if (previousCursor != null) {
+            body.put("previousCursor", previousCursor);
+        }
         if (nextCursor != null) {
             body.put("nextCursor", nextCursor);
         }

@@ -51,7 +51,8 @@ class ResourceSearch {
     }
 
     /** A page of one type's resources, rendered and trimmed. */
-    private record Page(long total, int startIndex, List<ObjectNode> resources, ListPosition next) {
+    private record Page(long total, int startIndex, List<ObjectNode> resources, ListPosition next,
+                        ListPosition previous) {
     }
 
     /** The page asked for, within the tenant's maxResults (ServiceProviderConfig filter.maxResults). */
@@ -82,7 +83,9 @@ class ResourceSearch {
         Page page = fetch(type, tenantId, request, request.sortBy(), 1, size, true, start.after());
         String next = page.next() == null ? null
                 : cursors.encode(tenantId, scope, request, new Cursors.Position(type, page.next()));
-        return ListResponses.cursorPage(page.total(), page.resources(), next);
+        String previous = page.previous() == null ? null
+                : cursors.encode(tenantId, scope, request, new Cursors.Position(type, page.previous()));
+        return ListResponses.cursorPage(page.total(), page.resources(), next, previous);
     }
 
     /** {@code POST /.search}: the users, then the groups, as one list. */
@@ -125,8 +128,9 @@ class ResourceSearch {
             throw ScimException.invalid(ScimErrorType.INVALID_CURSOR, "the cursor is not valid for this query");
         }
         root.check();
+        // forwards only: a previous page would cross back from the groups into the users
         return ListResponses.cursorPage(total(users, groups), resources(users, groups),
-                next == null ? null : cursors.encode(tenantId, "/", request, next));
+                next == null ? null : cursors.encode(tenantId, "/", request, next), null);
     }
 
     private static long total(Page users, Page groups) {
@@ -216,12 +220,14 @@ class ResourceSearch {
             UserPage page = queries.query(new SearchUsersQuery(tenantId, request.filter(), startIndex, count, sortBy,
                     request.descending(), projection.includes("groups"), keyset, after), UserPage.class).join();
             return new Page(page.totalResults(), page.startIndex(), page.resources().stream()
-                    .map(user -> projection.apply(UserRenderer.render(user, base))).toList(), page.next());
+                    .map(user -> projection.apply(UserRenderer.render(user, base))).toList(), page.next(),
+                    page.previous());
         }
         AttributeProjection projection = request.projection(ResourceSchema.GROUP);
         GroupPage page = queries.query(new SearchGroupsQuery(tenantId, request.filter(), startIndex, count, sortBy,
                 request.descending(), projection.includes("members"), keyset, after), GroupPage.class).join();
         return new Page(page.totalResults(), page.startIndex(), page.resources().stream()
-                .map(group -> projection.apply(GroupRenderer.render(group, base))).toList(), page.next());
+                .map(group -> projection.apply(GroupRenderer.render(group, base))).toList(), page.next(),
+                page.previous());
     }
 }

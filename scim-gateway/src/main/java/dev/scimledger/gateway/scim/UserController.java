@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.ScimUrls;
+import dev.scimledger.gateway.provisioning.IgnoredAttributes;
 import dev.scimledger.gateway.provisioning.RequestOrigin;
 import dev.scimledger.gateway.provisioning.UserProvisioning;
 import dev.scimledger.gateway.tenant.ScimCaller;
@@ -54,8 +55,10 @@ class UserController {
                                       @RequestParam(required = false) String excludedAttributes,
                                       ScimCaller caller, RequestOrigin origin) {
         AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
-        UserView created = users.create(caller, origin, JsonBodies.object(json, body), projection.includes("groups"));
-        return ScimResponses.user(201, created, true, projection, ScimUrls.base(properties));
+        IgnoredAttributes ignored = new IgnoredAttributes();
+        UserView created = users.create(caller, origin, JsonBodies.object(json, body), projection.includes("groups"),
+                ignored);
+        return ScimResponses.user(201, created, projection, ScimUrls.base(properties), ignored);
     }
 
     @GetMapping("/{id}")
@@ -71,7 +74,7 @@ class UserController {
             // RFC 9110 §15.4.5: a 304 carries the ETag the 200 would have, and no body
             return ResponseEntity.status(304).eTag(ETags.of(user.version())).build();
         }
-        return ScimResponses.user(200, user, false, projection, ScimUrls.base(properties));
+        return ScimResponses.user(200, user, projection, ScimUrls.base(properties));
     }
 
     @GetMapping({"", "/"})
@@ -92,9 +95,10 @@ class UserController {
                                        @RequestParam(required = false) String excludedAttributes,
                                        ScimCaller caller, RequestOrigin origin) {
         AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
+        IgnoredAttributes ignored = new IgnoredAttributes();
         UserView replaced = users.replace(caller, origin, id, JsonBodies.object(json, body),
-                ETags.ifMatchVersion(ifMatch), projection.includes("groups"));
-        return ScimResponses.user(200, replaced, false, projection, ScimUrls.base(properties));
+                ETags.ifMatchVersion(ifMatch), projection.includes("groups"), ignored);
+        return ScimResponses.user(200, replaced, projection, ScimUrls.base(properties), ignored);
     }
 
     @PatchMapping("/{id}")
@@ -104,9 +108,10 @@ class UserController {
                                      @RequestParam(required = false) String excludedAttributes,
                                      ScimCaller caller, RequestOrigin origin) {
         AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
+        IgnoredAttributes ignored = new IgnoredAttributes();
         UserView patched = users.patch(caller, origin, id, JsonBodies.object(json, body),
-                ETags.ifMatchVersion(ifMatch), projection.includes("groups"));
-        return ScimResponses.user(200, patched, false, projection, ScimUrls.base(properties));
+                ETags.ifMatchVersion(ifMatch), projection.includes("groups"), ignored);
+        return ScimResponses.user(200, patched, projection, ScimUrls.base(properties), ignored);
     }
 
     @DeleteMapping("/{id}")

@@ -43,6 +43,9 @@ class CursorsTest {
         Cursors.Position nullKey = new Cursors.Position("Group", new ListPosition(null, "id-2"));
         assertThat(cursors(KEY, NOW).decode("t1", "/", QUERY, cursors(KEY, NOW).encode("t1", "/", QUERY, nullKey), "User"))
                 .isEqualTo(nullKey);
+        Cursors.Position previous = new Cursors.Position("User", ListPosition.before("anna", "id-1"));
+        assertThat(cursors(KEY, NOW).decode("t1", "Users", QUERY, cursors(KEY, NOW).encode("t1", "Users", QUERY,
+                previous), "User")).as("a previous page's cursor stays one").isEqualTo(previous).isNotEqualTo(POSITION);
         Cursors.Position start = new Cursors.Position("Group", null);
         assertThat(cursors(KEY, NOW).decode("t1", "/", QUERY, cursors(KEY, NOW).encode("t1", "/", QUERY, start), "User"))
                 .isEqualTo(start);

@@ -17,6 +17,7 @@ import dev.scimledger.scim.schema.Mutability;
 import dev.scimledger.scim.schema.ResolvedAttribute;
 import dev.scimledger.scim.schema.ResourceSchema;
 import dev.scimledger.scim.schema.Schema;
+import dev.scimledger.scim.schema.StandardSchemas;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -244,8 +245,17 @@ public final class ResourcePatcher {
             return schema.extension(path.schemaUrn() + ":" + path.attribute());
         }
 
+        /**
+         * The target a path names. One leniency beyond RFC 7644 §3.10, which asks extension attributes to be
+         * URN-qualified: the bare path {@code manager} is the enterprise extension's, because Microsoft's
+         * documentation of Entra's requests shows exactly that ({@code "op":"Add","path":"manager"}). Every other
+         * unqualified name stays the core schema's, so a tenant's own extension can never be reached by surprise.
+         */
         private Optional<Target> resolve(PatchPath path) {
             Optional<ResolvedAttribute> found = schema.resolve(path.schemaUrn(), path.attribute(), null);
+            if (found.isEmpty() && path.schemaUrn() == null && path.attribute().equalsIgnoreCase("manager")) {
+                found = schema.resolve(StandardSchemas.ENTERPRISE_USER.id(), path.attribute(), null);
+            }
             if (found.isEmpty()) {
                 return Optional.empty();
             }
@@ -261,6 +271,12 @@ public final class ResourcePatcher {
             }
             Filter filter = path.valueFilter();
             if (filter != null) {
+                if (!attr.multiValued() && attr.isComplex()) {
+                    // manager[value eq "id"]: only a remove may name a single value by filter (see applyTarget)
+                    ValueFilterMatcher.validate(filter, attr, label);
+                    return Optional.of(new Target(new ResolvedAttribute(r.schemaUrn(), r.extension(), attr, null),
+                            filter, sub, label + "[" + filter.render() + "]" + (sub == null ? "" : "." + sub.name())));
+                }
                 if (!attr.multiValued() || !attr.isComplex()) {
                     throw PatchErrors.invalidPath("Attribute '" + label
                             + "' is not a multi-valued complex attribute and cannot take a value filter");
@@ -297,12 +313,40 @@ public final class ResourcePatcher {
         }
 
         private void applyTarget(Op op, Target t, JsonNode value) {
+            if (t.filter() != null && !t.attribute().multiValued()) {
+                removeIfMatches(op, t);
+                return;
+            }
             if (t.filter() != null) {
                 applyFiltered(op, t, value);
             } else if (t.sub() != null) {
                 applySub(op, t, value);
             } else {
                 applyWhole(op, t, value);
+            }
+        }
+
+        /**
+         * A value filter on a single-valued complex attribute ({@code manager[value eq "id"]}, which Entra sends to
+         * remove a manager): removes the value (or its sub-attribute) when it matches, nothing otherwise. An add or a
+         * replace has no values to choose among: 400 invalidPath.
+         */
+        private void removeIfMatches(Op op, Target t) {
+            if (op != Op.REMOVE) {
+                throw PatchErrors.invalidPath("Attribute '" + t.attribute().name() + "' is single-valued: a value "
+                        + "filter may only name it for a remove");
+            }
+            ObjectNode c = container(t, false);
+            JsonNode current = c == null ? null : c.get(t.attribute().name());
+            if (current instanceof ObjectNode value && ValueFilterMatcher.matches(t.filter(), value, t.attribute())) {
+                if (t.sub() == null) {
+                    c.remove(t.attribute().name());
+                } else {
+                    value.remove(t.sub().name());
+                    if (value.isEmpty()) {
+                        c.remove(t.attribute().name());
+                    }
+                }
             }
         }
 

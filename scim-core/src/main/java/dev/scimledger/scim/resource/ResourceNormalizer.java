@@ -36,7 +36,8 @@ import java.util.Optional;
  *       case) become JSON booleans for boolean attributes (Microsoft Entra ID sends them); a single object given
  *       for a multi-valued complex attribute is wrapped into an array; a plain string given for a single-valued
  *       complex attribute that has a {@code value} sub-attribute becomes {@code {"value": ...}} (Entra sends the
- *       enterprise {@code manager} that way); a single-valued attribute given a one-element array takes that
+ *       enterprise {@code manager} that way), and an empty one means unassigned (how Microsoft's validator clears
+ *       the manager); a single-valued attribute given a one-element array takes that
  *       element, and {@code [{"value": x}]} for a simple attribute means {@code x} (legacy Entra PATCH form, e.g.
  *       {@code "nickName": [{"value": "Babs"}]}); an empty array is unassigned. Numbers are not accepted for
  *       strings nor strings for numbers;</li>
@@ -168,6 +169,9 @@ public final class ResourceNormalizer {
                     return complex(value, attribute, name);
                 }
                 if (value.isTextual() && !attribute.multiValued() && attribute.subAttribute("value").isPresent()) {
+                    if (value.textValue().isBlank()) {
+                        return null; // "manager": "" names no one: Entra (and Microsoft's validator) clear it so
+                    }
                     return JSON.objectNode().put(attribute.subAttribute("value").get().name(), value.textValue());
                 }
                 throw invalidValue("Attribute '" + name + "' is complex and needs a JSON object, not " + kind(value));

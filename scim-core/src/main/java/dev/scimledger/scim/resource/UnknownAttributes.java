@@ -24,7 +24,7 @@ import java.util.Set;
  * sub-attribute after a dot ({@code name.middle}), an extension attribute after its schema's URN
  * ({@code urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge}); an object under a URN that is no schema of
  * the resource type is named by the URN. {@code schemas} is never unknown, and neither is anything a schema defines
- * (readOnly and writeOnly attributes are known, even though they are not stored). At most {@value #MAX_NAMES} names
+ * (readOnly and writeOnly attributes are known, even though they are not stored), nor is one set to null. At most {@value #MAX_NAMES} names
  * are listed, each at most {@value #MAX_NAME} characters.
  */
 public final class UnknownAttributes {
@@ -63,8 +63,8 @@ public final class UnknownAttributes {
             Map.Entry<String, JsonNode> field = fields.next();
             String key = field.getKey();
             JsonNode value = field.getValue();
-            if ("schemas".equalsIgnoreCase(key)) {
-                continue;
+            if ("schemas".equalsIgnoreCase(key) || value == null || value.isNull()) {
+                continue; // an unknown attribute set to null carries nothing (Entra's older creates list such nulls)
             }
             Optional<Schema> extension = schema.extension(key);
             if (extension.isPresent()) {

@@ -685,4 +685,33 @@ class ResourcePatcherTest {
         assertThat(emails.at("/emails/0/value").asText()).isEqualTo("new@example.com");
         assertThat(emails.get("emails")).hasSize(2);
     }
+
+    /**
+     * Entra's manager forms beyond RFC 7644's letter: the bare path {@code manager} (Microsoft's documentation shows
+     * it; the name is in one extension only), a remove naming the manager by value filter, and an empty value for
+     * no manager. A filter on a single-valued attribute still takes no add or replace.
+     */
+    @Test
+    void entrasManagerFormsReachTheEnterpriseExtension() {
+        ObjectNode bare = patchUser("""
+                [{"op": "Add", "path": "manager", "value": [{"value": "m-2"}]}]""");
+        assertThat(bare.at("/" + ENTERPRISE + "/manager/value").asText()).isEqualTo("m-2");
+        assertThat(bare.at("/" + ENTERPRISE + "/department").asText()).isEqualTo("Tour");
+        assertThat(bare.has("manager")).isFalse();
+
+        ObjectNode matching = patchUser("""
+                [{"op": "remove", "path": "manager[value eq \\"m-1\\"]"}]""");
+        assertThat(matching.get(ENTERPRISE).has("manager")).isFalse();
+        ObjectNode other = patchUser("""
+                [{"op": "remove", "path": "manager[value eq \\"m-9\\"]"}]""");
+        assertThat(other.at("/" + ENTERPRISE + "/manager/value").asText()).isEqualTo("m-1");
+
+        ObjectNode emptied = patchUser("""
+                [{"op": "replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "value": ""}]""");
+        assertThat(emptied.get(ENTERPRISE).has("manager")).isFalse();
+
+        assertThatThrownBy(() -> patchUser("""
+                [{"op": "replace", "path": "manager[value eq \\"m-1\\"].value", "value": "m-3"}]"""))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimErrorType.INVALID_PATH));
+    }
 }

@@ -153,7 +153,12 @@ public class User implements PersonalAggregate {
         // with the user's id: Okta's path-less value objects restate it, any other id there is a 400 mutability
         ObjectNode patched = ResourcePatcher.apply(current, userId, operations, ResourceSchema.USER);
         JsonNode newActive = patched.remove(ACTIVE);
-        boolean resultingActive = newActive != null && newActive.isBoolean() ? newActive.booleanValue() : active;
+        if (newActive == null) {
+            // removing it used to change nothing, in silence
+            throw ScimException.invalid(ScimErrorType.MUTABILITY, "active cannot be removed: a user is active or not "
+                    + "(replace it with true or false)");
+        }
+        boolean resultingActive = newActive.isBoolean() ? newActive.booleanValue() : active;
         if (!patched.has(USER_NAME)) {
             throw ScimException.invalid(ScimErrorType.MUTABILITY, "userName cannot be removed");
         }

@@ -46,8 +46,9 @@ public final class StandardSchemas {
 
     /** The core User schema, RFC 7643 §4.1 / §8.7.1. */
     public static final Schema USER = new Schema(USER_URN, "User", "User Account", List.of(
-            string("userName", "Unique identifier for the User, typically used by the user to directly authenticate to the service provider. REQUIRED.")
-                    .required().uniqueness(Uniqueness.SERVER).returned(Returned.ALWAYS).build(),
+            // immutable here, where RFC 7643 says readWrite: this service never changes a provisioned userName
+            string("userName", "Unique identifier for the User, typically used by the user to directly authenticate to the service provider. REQUIRED. Never changes once provisioned.")
+                    .required().mutability(Mutability.IMMUTABLE).uniqueness(Uniqueness.SERVER).returned(Returned.ALWAYS).build(),
             complex("name", "The components of the user's real name.",
                     string("formatted", "The full name, including all middle names, titles, and suffixes as appropriate, formatted for display.").build(),
                     string("familyName", "The family name of the User, or last name in most Western languages.").build(),
@@ -64,7 +65,9 @@ public final class StandardSchemas {
             string("preferredLanguage", "Indicates the User's preferred written or spoken language.").build(),
             string("locale", "Used to indicate the User's default location for purposes of localizing items.").build(),
             string("timezone", "The User's time zone in the 'Olson' time zone database format.").build(),
-            bool("active", "A Boolean value indicating the User's administrative status.").build(),
+            // required: a user is always active or not (true when a create leaves it out); it cannot be removed
+            bool("active", "A Boolean value indicating the User's administrative status. True when a create leaves it out; it cannot be removed.")
+                    .required().build(),
             string("password", "The User's cleartext password. Never returned and never stored by this service.")
                     .mutability(Mutability.WRITE_ONLY).returned(Returned.NEVER).build(),
             plural("emails", "Email addresses for the user.", string("value", "Email address for the user.").build(),
@@ -121,10 +124,12 @@ public final class StandardSchemas {
                     string("value", "Identifier of the member of this Group.").mutability(Mutability.IMMUTABLE).build(),
                     reference("$ref", "The URI corresponding to a SCIM resource that is a member of this Group.", "User", "Group")
                             .mutability(Mutability.IMMUTABLE).build(),
+                    // display and type are the member's own (its displayName or userName, its resource type), written by
+                    // the server whatever a client sends: readOnly, where RFC 7643 has type immutable
                     string("display", "A human-readable name of the member, primarily used for display purposes.")
-                            .mutability(Mutability.IMMUTABLE).build(),
+                            .readOnly().build(),
                     string("type", "A label indicating the type of resource, e.g., 'User' or 'Group'.")
-                            .canonicalValues("User", "Group").mutability(Mutability.IMMUTABLE).build())
+                            .canonicalValues("User", "Group").readOnly().build())
                     .multiValued().build()));
 
     private StandardSchemas() {

@@ -202,7 +202,7 @@ class ResourceNormalizerTest {
                  "meta": {"resourceType": "Group"}, "userName": "not a group attribute"}"""), ResourceSchema.GROUP);
         assertThat(out).isEqualTo(parse("""
                 {"externalId": "8aa1a0c0", "displayName": "Group1DisplayName",
-                 "members": [{"value": "u1", "display": "User 1"}]}"""));
+                 "members": [{"value": "u1"}]}"""));
     }
 
     @Test

@@ -138,7 +138,7 @@ class ResourceSchemaTest {
         assertThat(userName.get("name").asText()).isEqualTo("userName");
         assertThat(userName.get("type").asText()).isEqualTo("string");
         assertThat(userName.get("uniqueness").asText()).isEqualTo("server");
-        assertThat(userName.get("mutability").asText()).isEqualTo("readWrite");
+        assertThat(userName.get("mutability").asText()).as("a provisioned userName never changes").isEqualTo("immutable");
         var emails = json.get("attributes").get(12);
         assertThat(emails.get("subAttributes")).hasSize(4);
         assertThat(StandardSchemas.ENTERPRISE_USER.toJson().get("attributes").findValuesAsText("name")

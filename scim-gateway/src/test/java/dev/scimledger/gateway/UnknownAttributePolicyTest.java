@@ -85,9 +85,12 @@ class UnknownAttributePolicyTest extends RunningService {
         Response bulk = scim("POST", "/Bulk", tenant.token(), """
                 {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[
                   {"method":"PATCH","path":"/Users/%s","data":{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-                    "Operations":[{"op":"add","value":{"title":"T","hatSize":"7"}}]}}]}""".formatted(id));
+                    "Operations":[{"op":"add","value":{"title":"T","hatSize":"7"}}]}},
+                  {"method":"PATCH","path":"/Users/no-such-user","data":{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                    "Operations":[{"op":"add","value":{"gloveSize":"8"}}]}}]}""".formatted(id));
         assertThat(bulk.status()).isEqualTo(200);
-        assertThat(bulk.raw().headers().firstValue(HEADER)).hasValue("hatSize");
+        assertThat(bulk.body().at("/Operations/1/status").asText()).isEqualTo("404");
+        assertThat(bulk.raw().headers().firstValue(HEADER)).as("a failed operation left nothing out").hasValue("hatSize");
 
         log.flush();
         JsonNode requests = call("GET", "/admin/tenants/" + tenant.tenantId() + "/provisioning-log", ADMIN_TOKEN, null)

@@ -162,20 +162,22 @@ class TenantPages {
     @PostMapping("/tenants/{tenantId}/group-policy")
     String groupPolicy(@PathVariable String tenantId, @RequestParam String policy, Authentication signedIn,
                        HttpServletRequest request, RedirectAttributes flash) {
-        return ConsoleActions.attempt(flash, tenantPage(tenantId), () -> {
-            administration.change(tenantId, json.createObjectNode().put("groupPolicy", policy),
-                    ConsoleActions.actor(signedIn, request));
-            return "Groups policy: " + policy + ".";
-        });
+        return setting(tenantId, "groupPolicy", policy, "Groups policy", signedIn, request, flash);
     }
 
     @PostMapping("/tenants/{tenantId}/unknown-attributes")
     String unknownAttributes(@PathVariable String tenantId, @RequestParam String policy, Authentication signedIn,
                              HttpServletRequest request, RedirectAttributes flash) {
+        return setting(tenantId, "unknownAttributes", policy, "Unknown attributes", signedIn, request, flash);
+    }
+
+    /** One setting changed, as the admin API's PATCH of the tenant would change it. */
+    private String setting(String tenantId, String key, String value, String shown, Authentication signedIn,
+                           HttpServletRequest request, RedirectAttributes flash) {
         return ConsoleActions.attempt(flash, tenantPage(tenantId), () -> {
-            administration.change(tenantId, json.createObjectNode().put("unknownAttributes", policy),
+            administration.change(tenantId, json.createObjectNode().put(key, value),
                     ConsoleActions.actor(signedIn, request));
-            return "Unknown attributes: " + policy + ".";
+            return shown + ": " + value + ".";
         });
     }
 

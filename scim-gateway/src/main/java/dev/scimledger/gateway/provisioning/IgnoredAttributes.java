@@ -28,6 +28,11 @@ public final class IgnoredAttributes {
         return List.copyOf(names);
     }
 
+    /** Adds what another write left out (a Bulk's operation that succeeded, into the Bulk's). */
+    public void addAll(IgnoredAttributes other) {
+        names.addAll(other.names);
+    }
+
     /**
      * Applies the tenant's policy to what a write names but no schema defines: under {@code reject} a 400 of
      * {@code type} naming them (nothing is written), under {@code ignore} they are noted here.

@@ -182,11 +182,13 @@ class BulkController {
         if (operation.bulkId() != null) {
             result.put("bulkId", operation.bulkId());
         }
+        IgnoredAttributes leftOut = new IgnoredAttributes();
         try {
             admit.run();
             Outcome outcome = apply(operation.method(), resolve(operation.path(), createdIds),
                     operation.data() == null ? null : resolve(operation.data(), createdIds),
-                    operation.version(), caller, origin, base, ignored);
+                    operation.version(), caller, origin, base, leftOut);
+            ignored.addAll(leftOut); // only an operation that was applied left anything out
             result.put("location", outcome.location());
             if (outcome.version() != null) {
                 result.put("version", ETags.of(outcome.version()));

@@ -53,11 +53,12 @@ final class AttributeSql {
     }
 
     /**
-     * Resolves a path against the resource type's schema: unknown attributes and those never returned (a
-     * password) are not searchable.
+     * Resolves a path against the resource type's schema (the bare {@code manager} as Entra sends it, too): unknown
+     * attributes and those never returned (a password) are not searchable.
      */
     static ResolvedAttribute resolve(JsonbFilterSql table, AttributePath path, Function<String, ScimException> error) {
-        ResolvedAttribute resolved = table.schema().resolve(path.schemaUrn(), path.name(), path.subAttribute())
+        ResolvedAttribute resolved = table.schema().resolveAsEntraSends(path.schemaUrn(), path.name(),
+                        path.subAttribute())
                 .orElseThrow(() -> error.apply(path.render()));
         if (resolved.attribute().returned() == Returned.NEVER || resolved.target().returned() == Returned.NEVER) {
             throw error.apply(path.render());

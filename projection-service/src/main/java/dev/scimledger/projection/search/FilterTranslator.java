@@ -121,11 +121,17 @@ record FilterTranslator(JsonbFilterSql table, List<Object> parameters, boolean n
             return exists(resolved, predicate(value, node, path));
         }
         if (attribute.isComplex() && resolved.subAttribute() == null) {
-            if (!(node instanceof Present)) {
-                throw needsSubAttribute(path);
+            if (node instanceof Present) {
+                Operand object = AttributeSql.single(table, resolved, this::unsupported);
+                return twoValued("(jsonb_typeof(" + object.sql() + ") = 'object' AND " + object.sql()
+                        + " <> '{}'::jsonb)");
             }
-            Operand object = AttributeSql.single(table, resolved, this::unsupported);
-            return twoValued("(jsonb_typeof(" + object.sql() + ") = 'object' AND " + object.sql() + " <> '{}'::jsonb)");
+            // a comparison with a single complex value compares its value, as for a multi-valued one (Entra's
+            // manager lookup: manager eq "<id>")
+            AttributeDefinition value = attribute.subAttribute("value").orElseThrow(() -> needsSubAttribute(path));
+            ResolvedAttribute valueOf = new ResolvedAttribute(resolved.schemaUrn(), resolved.extension(), attribute,
+                    value);
+            return twoValued(predicate(AttributeSql.single(table, valueOf, this::unsupported), node, path));
         }
         return twoValued(predicate(AttributeSql.single(table, resolved, this::unsupported), node, path));
     }

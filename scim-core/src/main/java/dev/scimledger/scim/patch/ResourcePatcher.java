@@ -17,7 +17,6 @@ import dev.scimledger.scim.schema.Mutability;
 import dev.scimledger.scim.schema.ResolvedAttribute;
 import dev.scimledger.scim.schema.ResourceSchema;
 import dev.scimledger.scim.schema.Schema;
-import dev.scimledger.scim.schema.StandardSchemas;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -245,17 +244,9 @@ public final class ResourcePatcher {
             return schema.extension(path.schemaUrn() + ":" + path.attribute());
         }
 
-        /**
-         * The target a path names. One leniency beyond RFC 7644 §3.10, which asks extension attributes to be
-         * URN-qualified: the bare path {@code manager} is the enterprise extension's, because Microsoft's
-         * documentation of Entra's requests shows exactly that ({@code "op":"Add","path":"manager"}). Every other
-         * unqualified name stays the core schema's, so a tenant's own extension can never be reached by surprise.
-         */
+        /** The target a path names (the bare {@code manager} too: see {@link ResourceSchema#resolveAsEntraSends}). */
         private Optional<Target> resolve(PatchPath path) {
-            Optional<ResolvedAttribute> found = schema.resolve(path.schemaUrn(), path.attribute(), null);
-            if (found.isEmpty() && path.schemaUrn() == null && path.attribute().equalsIgnoreCase("manager")) {
-                found = schema.resolve(StandardSchemas.ENTERPRISE_USER.id(), path.attribute(), null);
-            }
+            Optional<ResolvedAttribute> found = schema.resolveAsEntraSends(path.schemaUrn(), path.attribute(), null);
             if (found.isEmpty()) {
                 return Optional.empty();
             }

@@ -187,6 +187,23 @@ public final class ResourceSchema {
     }
 
     /**
+     * As {@link #resolve(String, String, String)}, and the bare name {@code manager} as the enterprise extension's
+     * when the resource type has it: Microsoft's documentation shows Entra sending it so, in PATCH paths
+     * ({@code "path": "manager"}) and in its manager lookup filter ({@code manager eq "…"}), though RFC 7644 §3.10
+     * asks for the URN. Every other unqualified name stays the core schema's, so a tenant's own extension can never be
+     * reached by surprise.
+     */
+    public Optional<ResolvedAttribute> resolveAsEntraSends(String schemaUrn, String attributeName,
+                                                           String subAttributeName) {
+        Optional<ResolvedAttribute> found = resolve(schemaUrn, attributeName, subAttributeName);
+        if (found.isEmpty() && schemaUrn == null && "manager".equalsIgnoreCase(attributeName)
+                && extension(StandardSchemas.ENTERPRISE_USER_URN).isPresent()) {
+            return resolve(StandardSchemas.ENTERPRISE_USER_URN, attributeName, subAttributeName);
+        }
+        return found;
+    }
+
+    /**
      * This resource type as a resource of the {@code /ResourceTypes} endpoint (RFC 7643 §6, example §8.6), without
      * {@code meta}, which the caller adds since it knows the base URL. Extensions are listed as not required: a
      * resource may always be written without them.

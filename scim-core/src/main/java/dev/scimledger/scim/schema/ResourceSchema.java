@@ -43,6 +43,25 @@ public final class ResourceSchema {
         this.extensions = List.copyOf(extensions);
     }
 
+    /**
+     * This resource type with {@code more} schema extensions besides its own (a tenant's declared ones): attribute
+     * lookups, the normaliser, the patcher, {@code /Schemas} and {@code /ResourceTypes} see them all, and none of
+     * them is required. Unqualified names still resolve against the core schema alone.
+     *
+     * @throws IllegalArgumentException when an extension's URN is this type's core schema's or another extension's
+     */
+    public ResourceSchema withExtensions(List<Schema> more) {
+        List<Schema> all = new ArrayList<>(extensions);
+        for (Schema extension : more) {
+            if (all.stream().anyMatch(e -> e.id().equalsIgnoreCase(extension.id()))
+                    || coreSchema.id().equalsIgnoreCase(extension.id())) {
+                throw new IllegalArgumentException("the schema " + extension.id() + " is already one of " + name + "'s");
+            }
+            all.add(extension);
+        }
+        return new ResourceSchema(name, endpoint, description, coreSchema, all);
+    }
+
     /** All resource types this library defines. */
     public static List<ResourceSchema> all() {
         return List.of(USER, GROUP);

@@ -70,4 +70,50 @@ class DeclaredSchemasTest {
                     assertThat(e.detail()).contains(detail);
                 });
     }
+
+    /**
+     * A declared extension joins a resource type like the enterprise one: written under its URN or URN-qualified,
+     * normalised to its types, patched by its qualified path, known to the unknown-attribute walk, listed by
+     * /ResourceTypes; unqualified, its names stay unknown.
+     */
+    @Test
+    void aDeclaredExtensionJoinsTheResourceTypeLikeTheEnterpriseOne() {
+        String urn = "urn:ietf:params:scim:schemas:extension:acme:2.0:User";
+        Schema acme = DeclaredSchemas.parse(object("""
+                {"id": "urn:ietf:params:scim:schemas:extension:acme:2.0:User", "name": "AcmeUser",
+                 "attributes": [{"name": "badge", "type": "integer"},
+                                {"name": "remote", "type": "boolean"},
+                                {"name": "skills", "multiValued": true},
+                                {"name": "desk", "type": "complex", "subAttributes": [{"name": "building"}, {"name": "floor", "type": "integer"}]}]}"""));
+        ResourceSchema user = ResourceSchema.USER.withExtensions(java.util.List.of(acme));
+        assertThat(user.schemaUrns()).containsExactly(StandardSchemas.USER_URN, StandardSchemas.ENTERPRISE_USER_URN, urn);
+        assertThat(user.toJson().get("schemaExtensions").findValuesAsText("schema")).contains(urn);
+        assertThat(ResourceSchema.USER.schemaUrns()).as("the shared type is unchanged").doesNotContain(urn);
+
+        ObjectNode body = object("""
+                {"userName": "a", "urn:ietf:params:scim:schemas:extension:acme:2.0:User": {"BADGE": 7, "remote": "True",
+                  "desk": {"building": "B4", "floor": 2}},
+                 "urn:ietf:params:scim:schemas:extension:acme:2.0:User:skills": ["java"], "badge": 9}""");
+        assertThat(dev.scimledger.scim.resource.UnknownAttributes.inResource(body, user)).containsExactly("badge");
+        ObjectNode normalised = dev.scimledger.scim.resource.ResourceNormalizer.normalize(body, user);
+        assertThat(normalised.get(urn)).isEqualTo(object("""
+                {"badge": 7, "remote": true, "skills": ["java"], "desk": {"building": "B4", "floor": 2}}"""));
+        assertThat(normalised.has("badge")).isFalse();
+        assertThatThrownBy(() -> dev.scimledger.scim.resource.ResourceNormalizer.normalize(object("""
+                {"userName": "a", "urn:ietf:params:scim:schemas:extension:acme:2.0:User": {"badge": "seven"}}"""), user))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimErrorType.INVALID_VALUE));
+
+        ObjectNode patched = dev.scimledger.scim.patch.ResourcePatcher.apply(normalised,
+                dev.scimledger.scim.patch.PatchRequest.parse(dev.scimledger.scim.Json.parse("""
+                        {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [
+                          {"op": "replace", "path": "urn:ietf:params:scim:schemas:extension:acme:2.0:User:desk.floor", "value": 3},
+                          {"op": "add", "path": "urn:ietf:params:scim:schemas:extension:acme:2.0:User:skills", "value": ["sql"]}]}""")),
+                user);
+        assertThat(patched.at("/" + urn + "/desk/floor").asInt()).isEqualTo(3);
+        assertThat(patched.get(urn).get("skills")).hasSize(2);
+
+        assertThatThrownBy(() -> user.withExtensions(java.util.List.of(acme))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ResourceSchema.USER.withExtensions(java.util.List.of(StandardSchemas.ENTERPRISE_USER)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

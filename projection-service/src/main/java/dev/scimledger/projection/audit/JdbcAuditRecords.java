@@ -61,7 +61,7 @@ class JdbcAuditRecords implements AuditRecords {
 
     @Override
     public List<Row> page(Criteria criteria, Position after, int limit, Duration timeout) {
-        Query query = query(criteria, after);
+        Query query = query(criteria, after, ORDER);
         List<Object> parameters = new ArrayList<>(query.parameters());
         parameters.add(limit);
         JdbcTemplate pages = new JdbcTemplate(jdbc.getDataSource());
@@ -80,17 +80,17 @@ class JdbcAuditRecords implements AuditRecords {
 
     @Override
     public List<Row> latest(Criteria criteria, int limit) {
-        Query query = query(criteria, null);
+        Query query = query(criteria, null, LATEST_FIRST);
         List<Object> parameters = new ArrayList<>(query.parameters());
         parameters.add(limit);
         // the same index, read backwards
-        return jdbc.query(query.sql().substring(0, query.sql().length() - ORDER.length()) + LATEST_FIRST + " LIMIT ?",
+        return jdbc.query(query.sql() + " LIMIT ?",
                 (rs, n) -> row(rs), parameters.toArray());
     }
 
     @Override
     public long forEach(Criteria criteria, Consumer<Row> consumer) {
-        Query query = query(criteria, null);
+        Query query = query(criteria, null, ORDER);
         long[] read = {0};
         readOnly.executeWithoutResult(status -> {
             // read in an index's order, never sort: PostgreSQL plans a statement for its whole result, and for most
@@ -109,7 +109,7 @@ class JdbcAuditRecords implements AuditRecords {
     private record Query(String sql, List<Object> parameters) {
     }
 
-    private static Query query(Criteria criteria, Position after) {
+    private static Query query(Criteria criteria, Position after, String order) {
         StringBuilder where = new StringBuilder("a.tenant_id = ?");
         List<Object> parameters = new ArrayList<>();
         parameters.add(criteria.tenantId());
@@ -145,7 +145,7 @@ class JdbcAuditRecords implements AuditRecords {
             parameters.add(after.sequenceNumber());
             parameters.add(after.eventId());
         }
-        return new Query(SELECT + where + ORDER, parameters);
+        return new Query(SELECT + where + order, parameters);
     }
 
     private static Row row(ResultSet rs) throws SQLException {

@@ -271,7 +271,7 @@ public final class AdminCommandLine {
                 case "api-key revoke" -> {
                     String keyId = required(rest, 1, "KEY_ID").get(0);
                     operators.revokeKey(keyId, actor);
-                    yield operators.keys().stream().filter(k -> k.id().equals(keyId)).findFirst().orElseThrow();
+                    yield operators.key(keyId).orElseThrow();
                 }
                 case "chain verify" -> {
                     Map<String, String> options = options(rest, "--checkpoints");

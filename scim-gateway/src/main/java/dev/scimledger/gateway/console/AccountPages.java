@@ -128,11 +128,8 @@ class AccountPages {
                 throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "too many wrong passwords: try again in "
                         + wait + " s");
             }
-            if (!operators.passwordMatches(signedIn.getName(), current)) {
-                throttle.wrongPassword(signedIn.getName(), address);
-                throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "the current password is not right");
-            }
-            operators.changeOwnPassword(signedIn.getName(), current, chosen, ConsoleActions.actor(signedIn, request));
+            operators.changeOwnPassword(signedIn.getName(), current, chosen, ConsoleActions.actor(signedIn, request),
+                    () -> throttle.wrongPassword(signedIn.getName(), address));
             return "Your password is changed.";
         });
     }

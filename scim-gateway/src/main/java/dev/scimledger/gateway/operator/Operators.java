@@ -106,17 +106,22 @@ public class Operators {
         return new NewPassword(account(name).orElseThrow(), password);
     }
 
-    /** Whether {@code password} is the account's. */
-    public boolean passwordMatches(String username, String password) {
+    /** Whether {@code password} is the account's (one Argon2id hash: tens of milliseconds). */
+    private boolean passwordMatches(String username, String password) {
         String hash = jdbc.query("SELECT password_hash FROM console_account WHERE username = ?",
                 (rs, n) -> rs.getString(1), normalised(username)).stream().findFirst().orElse(null);
         return hash != null && password != null && passwords.matches(password, hash);
     }
 
-    /** The holder of an account chooses a new password, giving the current one. */
-    public void changeOwnPassword(String username, String current, String chosen, AdminActor actor) {
+    /**
+     * The holder of an account chooses a new password, giving the current one; {@code wrongPassword} runs when the
+     * current one is not right (the console counts it against the sign-in throttle), before the refusal.
+     */
+    public void changeOwnPassword(String username, String current, String chosen, AdminActor actor,
+                                  Runnable wrongPassword) {
         String name = normalised(username);
         if (!passwordMatches(name, current)) {
+            wrongPassword.run();
             throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "the current password is not right");
         }
         if (chosen == null || chosen.length() < MIN_PASSWORD || chosen.length() > MAX_PASSWORD) {
@@ -139,6 +144,10 @@ public class Operators {
 
     public List<AdminApiKeys.ApiKey> keys() {
         return keys.list();
+    }
+
+    public Optional<AdminApiKeys.ApiKey> key(String keyId) {
+        return keys.find(keyId);
     }
 
     /** A new admin API key of a role, shown once. 400 for a name or role that is not one, 409 for a name taken. */

@@ -182,7 +182,7 @@ class AuthMatrixTest extends RunningService {
                         () -> cell(route, credential)));
             }
         }
-        assertThat(cells).hasSize(21 * 13 + 37 * 13);
+        assertThat(cells).hasSize(21 * 13 + 42 * 13);
 
         cells.add(DynamicTest.dynamicTest("afterwards: no event for B's resources, B unchanged", () -> {
             assertThat(eventsOfB()).as("events of B's user, group and tenant").isEqualTo(bEventsBefore);
@@ -311,7 +311,7 @@ class AuthMatrixTest extends RunningService {
         routes.add(scimRoute("GET", "/ResourceTypes", BASE + "/ResourceTypes", null, discovery));
         routes.add(scimRoute("GET", "/ResourceTypes/{id}", BASE + "/ResourceTypes/User", null, discovery));
 
-        // admin: 34 route-methods, those that name a target aimed at B (the chain routes at B's chain, history, audit
+        // admin: 42 route-methods, those that name a target aimed at B (the chain routes at B's chain, history, audit
         // and erasure at B's user, rebuilds at B's rows, re-publications at B's history)
         String b = "/admin/tenants/" + bTenant;
         routes.add(adminRoute("POST", "/admin/tenants", "/admin/tenants", "{\"name\":\"matrix-created-" + tag + "\"}"));
@@ -333,6 +333,14 @@ class AuthMatrixTest extends RunningService {
                 "{\"overlapHours\":0}"));
         routes.add(adminRoute("POST", "/admin/tenants/{id}/users/{userId}/erasure", b + "/users/" + bUser + "/erasure", null));
         routes.add(adminRoute("POST", "/admin/tenants/{id}/erasure", b + "/erasure", null));
+        String extension = b + "/schema-extensions/urn:ietf:params:scim:schemas:extension:matrix:2.0:User";
+        routes.add(adminRoute("GET", "/admin/tenants/{id}/schema-extensions", b + "/schema-extensions", null));
+        routes.add(adminRoute("GET", "/admin/tenants/{id}/schema-extensions/{urn}", extension, null));
+        routes.add(adminRoute("GET", "/admin/tenants/{id}/schema-extensions/{urn}/json-schema", extension + "/json-schema",
+                null));
+        routes.add(adminRoute("PUT", "/admin/tenants/{id}/schema-extensions/{urn}", extension,
+                "{\"resourceType\":\"User\",\"schema\":{\"attributes\":[{\"name\":\"matrix\"}]}}"));
+        routes.add(adminRoute("DELETE", "/admin/tenants/{id}/schema-extensions/{urn}", extension, null));
         routes.add(adminRoute("POST", "/admin/chain/verify", "/admin/chain/verify?tenantId=" + bTenant, null));
         routes.add(adminRoute("GET", "/admin/chain/checkpoints", "/admin/chain/checkpoints?tenantId=" + bTenant, null));
         routes.add(adminRoute("POST", "/admin/chain/checkpoints", "/admin/chain/checkpoints", null));

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PATCH (an immutable one must refuse that), removing it (a required one must refuse that), and, where
  * {@code uniqueness} is server, creating a second resource with the same value (409); a string's {@code caseExact}
  * is checked through the filter. Values are made from each attribute's type and canonical values; nothing here
- * knows the schemas in advance.
+ * knows the schemas in advance. The tenant has an extension of its own, declared through the admin API, walked
+ * the same way.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchemasAreTheTruthTest extends RunningService {
@@ -44,7 +45,28 @@ class SchemasAreTheTruthTest extends RunningService {
         assertThat(call("PATCH", "/admin/tenants/" + tenant.tenantId(), ADMIN_TOKEN,
                 "{\"workEmailImmutable\":false,\"unknownAttributes\":\"reject\"}").status()).isEqualTo(200);
         someUser = scim("POST", "/Users", tenant.token(), "{\"userName\":\"" + unique("member") + "\"}").text("/id");
+        // a tenant's own extension is walked like the service's: every type, single and multi-valued, complex,
+        // immutable, caseExact, canonical values, returned on request
+        Response declared = call("PUT", "/admin/tenants/" + tenant.tenantId() + "/schema-extensions/" + DECLARED,
+                ADMIN_TOKEN, """
+                        {"resourceType": "User", "schema": {"name": "Walked", "attributes": [
+                          {"name": "badge", "type": "string", "caseExact": true},
+                          {"name": "remote", "type": "boolean"},
+                          {"name": "skills", "type": "string", "multiValued": true},
+                          {"name": "level", "type": "integer"},
+                          {"name": "score", "type": "decimal"},
+                          {"name": "hiredOn", "type": "dateTime", "mutability": "immutable"},
+                          {"name": "tier", "type": "string", "canonicalValues": ["gold", "silver"]},
+                          {"name": "secretCode", "type": "string", "returned": "request"},
+                          {"name": "office", "type": "complex", "subAttributes": [
+                            {"name": "building", "type": "string"}, {"name": "floor", "type": "integer"}]},
+                          {"name": "devices", "type": "complex", "multiValued": true, "subAttributes": [
+                            {"name": "value", "type": "string"}, {"name": "type", "type": "string"},
+                            {"name": "primary", "type": "boolean"}]}]}}""", "Content-Type", "application/json");
+        assertThat(declared.status()).as(declared.raw().body()).isEqualTo(201);
     }
+
+    private static final String DECLARED = "urn:ietf:params:scim:schemas:extension:walked:2.0:User";
 
     /** One attribute as /Schemas describes it, with where it lives. */
     private record Walked(String resourceType, String endpoint, String schema, boolean extension, JsonNode definition) {
@@ -109,7 +131,9 @@ class SchemasAreTheTruthTest extends RunningService {
             }
         }
         assertThat(walked).extracting(Walked::toString).contains("User userName", "User emails", "Group displayName",
-                "Group members", "User urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager");
+                "Group members", "User urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+                "User " + DECLARED + ":badge", "User " + DECLARED + ":remote", "User " + DECLARED + ":skills",
+                "User " + DECLARED + ":hiredOn", "User " + DECLARED + ":office", "User " + DECLARED + ":devices");
         return walked.stream().map(w -> DynamicTest.dynamicTest(w.toString(), () -> walk(w)));
     }
 

@@ -18,6 +18,7 @@ import dev.scimledger.scim.patch.PatchOperation;
 import dev.scimledger.scim.patch.ResourcePatcher;
 import dev.scimledger.scim.resource.AttributeDiff;
 import dev.scimledger.scim.resource.MemberIds;
+import dev.scimledger.scim.schema.ExtensionRules;
 import dev.scimledger.scim.schema.ResourceSchema;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -67,8 +68,10 @@ public class Group {
         // for Axon and snapshots: state is rebuilt from the events
     }
 
-    Group(String groupId, String tenantId, ObjectNode attributes, Instant at) {
-        apply(new GroupCreatedEvent(tenantId, groupId, validatedDisplayName(attributes), attributes.deepCopy(), at));
+    Group(String groupId, String tenantId, ObjectNode attributes, Instant at, ResourceSchema schema) {
+        String name = validatedDisplayName(attributes);
+        ExtensionRules.check(schema, null, attributes);
+        apply(new GroupCreatedEvent(tenantId, groupId, name, attributes.deepCopy(), at));
     }
 
     static String validatedDisplayName(JsonNode attributes) {
@@ -106,9 +109,9 @@ public class Group {
             if (MemberChanges.isAboutMembers(operation)) {
                 changes.apply(operation);
             } else if (operation.path() == null && operation.value() != null && operation.value().isObject()) {
-                patched = applyWithoutPath(operation, patched, changes);
+                patched = applyWithoutPath(operation, patched, changes, command.schema());
             } else {
-                patched = ResourcePatcher.apply(patched, groupId, List.of(operation), ResourceSchema.GROUP);
+                patched = ResourcePatcher.apply(patched, groupId, List.of(operation), command.schema());
             }
         }
         patched.remove("members");
@@ -119,7 +122,8 @@ public class Group {
      * A no-path add/replace: its {@code members} key goes to the membership, the rest to the attributes (where the
      * group's own id may be restated, as Okta does when renaming; any other id or meta is a 400 mutability).
      */
-    private ObjectNode applyWithoutPath(PatchOperation operation, ObjectNode patched, MemberChanges changes) {
+    private ObjectNode applyWithoutPath(PatchOperation operation, ObjectNode patched, MemberChanges changes,
+                                        ResourceSchema schema) {
         ObjectNode rest = operation.value().deepCopy();
         for (Iterator<Map.Entry<String, JsonNode>> it = operation.value().fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -137,12 +141,13 @@ public class Group {
             return patched;
         }
         return ResourcePatcher.apply(patched, groupId, List.of(new PatchOperation(operation.op(), null, rest)),
-                ResourceSchema.GROUP);
+                schema);
     }
 
     /** Decides a change of attributes (members excluded). */
-    void changeAttributes(ObjectNode newAttributes, Instant at) {
+    void changeAttributes(ObjectNode newAttributes, Instant at, ResourceSchema schema) {
         String newName = validatedDisplayName(newAttributes);
+        ExtensionRules.check(schema, attributes, newAttributes);
         List<String> changed = AttributeDiff.changedAttributes(attributes, newAttributes);
         if (!changed.isEmpty()) {
             apply(new GroupAttributesChangedEvent(tenantId, groupId, newName, newAttributes.deepCopy(), changed, at));

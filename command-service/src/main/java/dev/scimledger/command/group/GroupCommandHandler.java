@@ -9,6 +9,7 @@ import dev.scimledger.messages.group.PatchGroupCommand;
 import dev.scimledger.messages.group.ReplaceGroupCommand;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
+import dev.scimledger.scim.schema.ResourceSchema;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
@@ -46,7 +47,8 @@ class GroupCommandHandler {
             throw ScimException.conflict("a group named \"" + displayName + "\" exists already in this tenant");
         }
         Aggregate<Group> group = groups.newInstance(
-                () -> new Group(command.groupId(), command.tenantId(), command.attributes(), command.at()));
+                () -> new Group(command.groupId(), command.tenantId(), command.attributes(), command.at(),
+                        command.schema()));
         MemberChanges changes = new MemberChanges(command.groupId(), members);
         changes.add(command.memberIds());
         applyMembers(group, changes, command.at());
@@ -57,7 +59,7 @@ class GroupCommandHandler {
     GroupView handle(ReplaceGroupCommand command) {
         Aggregate<Group> group = load(command.groupId());
         group.execute(g -> g.checkTenantAndVersion(command.tenantId(), command.expectedVersion()));
-        changeAttributes(group, command.attributes(), command.at());
+        changeAttributes(group, command.attributes(), command.at(), command.schema());
         MemberChanges changes = new MemberChanges(command.groupId(), members);
         changes.replaceWith(command.memberIds());
         applyMembers(group, changes, command.at());
@@ -69,7 +71,7 @@ class GroupCommandHandler {
         Aggregate<Group> group = load(command.groupId());
         MemberChanges changes = new MemberChanges(command.groupId(), members);
         ObjectNode attributes = group.invoke(g -> g.patch(command, changes));
-        changeAttributes(group, attributes, command.at());
+        changeAttributes(group, attributes, command.at(), command.schema());
         applyMembers(group, changes, command.at());
         return group.invoke(Group::view);
     }
@@ -88,7 +90,7 @@ class GroupCommandHandler {
         return group.invoke(Group::view);
     }
 
-    private void changeAttributes(Aggregate<Group> group, ObjectNode attributes, Instant at) {
+    private void changeAttributes(Aggregate<Group> group, ObjectNode attributes, Instant at, ResourceSchema schema) {
         String before = group.invoke(Group::displayName);
         String after = Group.validatedDisplayName(attributes);
         String tenantId = group.invoke(Group::tenantId);
@@ -99,7 +101,7 @@ class GroupCommandHandler {
                 throw ScimException.conflict("a group named \"" + after + "\" exists already in this tenant");
             }
         }
-        group.execute(g -> g.changeAttributes(attributes, at));
+        group.execute(g -> g.changeAttributes(attributes, at, schema));
     }
 
     private void applyMembers(Aggregate<Group> group, MemberChanges changes, Instant at) {

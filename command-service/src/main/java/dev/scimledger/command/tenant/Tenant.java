@@ -2,6 +2,11 @@ package dev.scimledger.command.tenant;
 
 import dev.scimledger.messages.tenant.ChangeTenantSettingsCommand;
 import dev.scimledger.messages.tenant.CreateTenantCommand;
+import dev.scimledger.messages.tenant.DeclareSchemaExtensionCommand;
+import dev.scimledger.messages.tenant.RemoveSchemaExtensionCommand;
+import dev.scimledger.messages.tenant.SchemaExtension;
+import dev.scimledger.messages.tenant.SchemaExtensionDeclaredEvent;
+import dev.scimledger.messages.tenant.SchemaExtensionRemovedEvent;
 import dev.scimledger.messages.tenant.DeleteTenantCommand;
 import dev.scimledger.messages.tenant.IssueTokenCommand;
 import dev.scimledger.messages.tenant.IssuedTokenView;
@@ -25,6 +30,9 @@ import dev.scimledger.messages.tenant.TokenRevokedEvent;
 import dev.scimledger.messages.tenant.TokenRotatedEvent;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
+import dev.scimledger.scim.schema.AttributeDefinition;
+import dev.scimledger.scim.schema.DeclaredSchemas;
+import dev.scimledger.scim.schema.Schema;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -36,6 +44,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -46,7 +55,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * A tenant and its SCIM tokens: the rules of its admin actions. Its name is valid and (with
  * {@link TenantRegistry}) unique among live tenants; its settings stay within safe bounds; a token expires within
  * the tenant's token lifetime, is revoked once, is rotated only while it works and at most once, with an overlap of
- * at most 24 hours; a tenant is deleted only once suspended, and a deleted tenant accepts nothing.
+ * at most 24 hours; a tenant is deleted only once suspended, and a deleted tenant accepts nothing. Its declared
+ * schema extensions (at most {@value #MAX_EXTENSIONS}) follow {@link DeclaredSchemas#declarable}, each URN belongs to
+ * one resource type, and a changed declaration keeps what its stored values need ({@link DeclaredSchemas#changes}).
  */
 @Aggregate
 public class Tenant {
@@ -54,6 +65,7 @@ public class Tenant {
     static final int MAX_NAME_LENGTH = 200;
     static final int MAX_LIVE_TOKENS = 100;
     static final Duration MAX_OVERLAP = Duration.ofHours(24);
+    static final int MAX_EXTENSIONS = 20;
 
     @AggregateIdentifier
     private String tenantId;
@@ -62,6 +74,8 @@ public class Tenant {
     private TenantSettings settings;
     private long version = -1;
     private final Map<String, TokenState> tokens = new LinkedHashMap<>();
+    /** By lower-case URN, in the order first declared. */
+    private final Map<String, SchemaExtension> extensions = new LinkedHashMap<>();
 
     private record TokenState(String name, Instant createdAt, Instant expiresAt, boolean revoked, String replacedBy) {
         boolean works(Instant at) {
@@ -162,6 +176,54 @@ public class Tenant {
         return changed;
     }
 
+    void declareExtension(DeclareSchemaExtensionCommand command) {
+        String resourceType = resourceType(command.resourceType());
+        Schema declared = DeclaredSchemas.declarable(command.schema());
+        SchemaExtension existing = extensions.get(declared.id().toLowerCase(Locale.ROOT));
+        List<String> changed;
+        if (existing == null) {
+            if (extensions.size() >= MAX_EXTENSIONS) {
+                throw ScimException.conflict("tenant " + tenantId + " has " + MAX_EXTENSIONS + " schema extensions, the "
+                        + "most it may have; remove one first");
+            }
+            changed = declared.attributes().stream().map(AttributeDefinition::name).toList();
+        } else {
+            if (!existing.resourceType().equals(resourceType)) {
+                throw invalid("the schema " + existing.urn() + " extends " + existing.resourceType() + " here; remove "
+                        + "it before declaring it for " + resourceType);
+            }
+            if (!existing.urn().equals(declared.id())) {
+                throw invalid("the schema " + existing.urn() + " keeps its spelling: resources store their values "
+                        + "under it");
+            }
+            changed = DeclaredSchemas.changes(DeclaredSchemas.parse(existing.schema()), declared);
+        }
+        if (!changed.isEmpty()) {
+            apply(new SchemaExtensionDeclaredEvent(tenantId, resourceType, declared.id(), declared.toJson(), changed,
+                    command.actor(), command.at()));
+        }
+    }
+
+    private static String resourceType(String given) {
+        if (SchemaExtension.USER.equalsIgnoreCase(given)) {
+            return SchemaExtension.USER;
+        }
+        if (SchemaExtension.GROUP.equalsIgnoreCase(given)) {
+            return SchemaExtension.GROUP;
+        }
+        throw invalid("resourceType is \"User\" or \"Group\"");
+    }
+
+    void removeExtension(RemoveSchemaExtensionCommand command) {
+        SchemaExtension existing = command.urn() == null ? null
+                : extensions.get(command.urn().toLowerCase(Locale.ROOT));
+        if (existing == null) {
+            throw ScimException.notFound("schema extension " + command.urn() + " not found in tenant " + tenantId);
+        }
+        apply(new SchemaExtensionRemovedEvent(tenantId, existing.resourceType(), existing.urn(), command.actor(),
+                command.at()));
+    }
+
     void suspend(SuspendTenantCommand command) {
         if (!"suspended".equals(status)) {
             String reason = command.reason() == null ? null : command.reason().strip();
@@ -249,7 +311,7 @@ public class Tenant {
     }
 
     TenantView view() {
-        return new TenantView(tenantId, name, status, settings, version);
+        return new TenantView(tenantId, name, status, settings, version, List.copyOf(extensions.values()));
     }
 
     @EventSourcingHandler
@@ -271,6 +333,18 @@ public class Tenant {
     void on(TenantSettingsChangedEvent event, @SequenceNumber long sequence) {
         version = sequence;
         settings = event.settings();
+    }
+
+    @EventSourcingHandler
+    void on(SchemaExtensionDeclaredEvent event, @SequenceNumber long sequence) {
+        version = sequence;
+        extensions.put(event.urn().toLowerCase(Locale.ROOT), new SchemaExtension(event.resourceType(), event.schema()));
+    }
+
+    @EventSourcingHandler
+    void on(SchemaExtensionRemovedEvent event, @SequenceNumber long sequence) {
+        version = sequence;
+        extensions.remove(event.urn().toLowerCase(Locale.ROOT));
     }
 
     @EventSourcingHandler

@@ -2,6 +2,8 @@ package dev.scimledger.command.tenant;
 
 import dev.scimledger.messages.tenant.ChangeTenantSettingsCommand;
 import dev.scimledger.messages.tenant.CreateTenantCommand;
+import dev.scimledger.messages.tenant.DeclareSchemaExtensionCommand;
+import dev.scimledger.messages.tenant.RemoveSchemaExtensionCommand;
 import dev.scimledger.messages.tenant.DeleteTenantCommand;
 import dev.scimledger.messages.tenant.IssueTokenCommand;
 import dev.scimledger.messages.tenant.IssuedTokenView;
@@ -77,6 +79,16 @@ class TenantCommandHandler {
     }
 
     @CommandHandler
+    TenantView handle(DeclareSchemaExtensionCommand command) {
+        return change(load(command.tenantId()), t -> t.declareExtension(command));
+    }
+
+    @CommandHandler
+    TenantView handle(RemoveSchemaExtensionCommand command) {
+        return change(load(command.tenantId()), t -> t.removeExtension(command));
+    }
+
+    @CommandHandler
     TenantView handle(SuspendTenantCommand command) {
         return change(load(command.tenantId()), t -> t.suspend(command));
     }
@@ -86,7 +98,10 @@ class TenantCommandHandler {
         return change(load(command.tenantId()), t -> t.resume(command));
     }
 
-    /** Decides on the tenant, then writes what the registry holds of it (name, status, settings) from its new state. */
+    /**
+     * Decides on the tenant, then writes what the registry holds of it (name, status, settings, schema extensions)
+     * from its new state.
+     */
     private TenantView change(Aggregate<Tenant> tenant, Consumer<Tenant> decision) {
         tenant.execute(decision);
         TenantView view = tenant.invoke(Tenant::view);

@@ -26,6 +26,7 @@ import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.resource.AttributeDiff;
 import dev.scimledger.scim.patch.PatchOperation;
 import dev.scimledger.scim.patch.ResourcePatcher;
+import dev.scimledger.scim.schema.ExtensionRules;
 import dev.scimledger.scim.schema.ResourceSchema;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -87,6 +88,7 @@ public class User implements PersonalAggregate {
 
     User(CreateUserCommand command) {
         String name = validatedUserName(command.attributes());
+        ExtensionRules.check(command.schema(), null, command.attributes());
         apply(new UserCreatedEvent(command.tenantId(), command.userId(), name, command.attributes().deepCopy(),
                 command.active(), command.at()));
     }
@@ -114,7 +116,7 @@ public class User implements PersonalAggregate {
                     + "; correct one of them so they match, then provision again");
         }
         apply(new UserAdoptedEvent(tenantId, userId, command.at()));
-        decide(command.attributes().deepCopy(), command.active(), command.at(), true);
+        decide(command.attributes().deepCopy(), command.active(), command.at(), true, command.schema());
     }
 
     /** Any SCIM change to an imported account makes SCIM its manager first. */
@@ -141,7 +143,7 @@ public class User implements PersonalAggregate {
         checkTenantAndVersion(command.tenantId(), command.expectedVersion());
         adoptOnFirstChange(command.at());
         decide(command.attributes().deepCopy(), command.active() == null ? active : command.active(), command.at(),
-                command.workEmailImmutable());
+                command.workEmailImmutable(), command.schema());
     }
 
     void patch(PatchUserCommand command) {
@@ -151,7 +153,7 @@ public class User implements PersonalAggregate {
         ObjectNode current = attributes.deepCopy();
         current.put(ACTIVE, active);
         // with the user's id: Okta's path-less value objects restate it, any other id there is a 400 mutability
-        ObjectNode patched = ResourcePatcher.apply(current, userId, operations, ResourceSchema.USER);
+        ObjectNode patched = ResourcePatcher.apply(current, userId, operations, command.schema());
         JsonNode newActive = patched.remove(ACTIVE);
         if (newActive == null) {
             // removing it used to change nothing, in silence
@@ -162,7 +164,7 @@ public class User implements PersonalAggregate {
         if (!patched.has(USER_NAME)) {
             throw ScimException.invalid(ScimErrorType.MUTABILITY, "userName cannot be removed");
         }
-        decide(patched, resultingActive, command.at(), command.workEmailImmutable());
+        decide(patched, resultingActive, command.at(), command.workEmailImmutable(), command.schema());
     }
 
     void delete(DeleteUserCommand command) {
@@ -171,8 +173,10 @@ public class User implements PersonalAggregate {
         apply(new UserDeletedEvent(tenantId, userId, userName, command.at()));
     }
 
-    private void decide(ObjectNode newAttributes, boolean newActive, Instant at, boolean workEmailImmutable) {
+    private void decide(ObjectNode newAttributes, boolean newActive, Instant at, boolean workEmailImmutable,
+                        ResourceSchema schema) {
         String newUserName = validatedUserName(newAttributes);
+        ExtensionRules.check(schema, attributes, newAttributes);
         if (!newUserName.equalsIgnoreCase(userName)) {
             throw ScimException.invalid(ScimErrorType.MUTABILITY,
                     "userName cannot change once provisioned (is \"" + userName + "\")");

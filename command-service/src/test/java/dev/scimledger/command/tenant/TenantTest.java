@@ -1,5 +1,13 @@
 package dev.scimledger.command.tenant;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimledger.messages.tenant.DeclareSchemaExtensionCommand;
+import dev.scimledger.messages.tenant.RemoveSchemaExtensionCommand;
+import dev.scimledger.messages.tenant.SchemaExtension;
+import dev.scimledger.messages.tenant.SchemaExtensionDeclaredEvent;
+import dev.scimledger.messages.tenant.SchemaExtensionRemovedEvent;
+import dev.scimledger.scim.schema.DeclaredSchemas;
 import dev.scimledger.messages.tenant.ChangeTenantSettingsCommand;
 import dev.scimledger.messages.tenant.CreateTenantCommand;
 import dev.scimledger.messages.tenant.DeleteTenantCommand;
@@ -877,9 +885,126 @@ class TenantTest {
     }
 
     /** The tenant and token tables' contract, kept in memory for the aggregate's unit tests only. */
+    // ---- schema extensions -------------------------------------------------------------------------------------
+
+    private static final String URN = "urn:ietf:params:scim:schemas:extension:acme:2.0:User";
+
+    private static ObjectNode schema(String attributes) {
+        try {
+            return (ObjectNode) new ObjectMapper().readTree("{\"id\":\"" + URN + "\",\"attributes\":" + attributes + "}");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The declaration as the aggregate records it: read by DeclaredSchemas and rendered as /Schemas shows it. */
+    private static ObjectNode canonical(String attributes) {
+        return DeclaredSchemas.parse(schema(attributes)).toJson();
+    }
+
+    private static SchemaExtensionDeclaredEvent declared(String attributes, String... changed) {
+        return new SchemaExtensionDeclaredEvent(ID, "User", URN, canonical(attributes), List.of(changed), ACTOR, T0);
+    }
+
+    @Test
+    void aDeclarationIsRecordedAsSchemasWillShowItWithEveryAttributeNamed() {
+        String attributes = "[{\"name\":\"badge\"},{\"name\":\"remote\",\"type\":\"boolean\"}]";
+        registered("active");
+        fixture.given(created())
+                .when(new DeclareSchemaExtensionCommand(ID, "user", schema(attributes), ACTOR, T1))
+                .expectEvents(new SchemaExtensionDeclaredEvent(ID, "User", URN, canonical(attributes),
+                        List.of("badge", "remote"), ACTOR, T1));
+        assertEquals(List.of(new SchemaExtension("User", canonical(attributes))), registry.extensions.get(ID));
+    }
+
+    @Test
+    void theSameDeclarationAgainRecordsNothing() {
+        String attributes = "[{\"name\":\"badge\"}]";
+        fixture.given(created(), declared(attributes, "badge"))
+                .when(new DeclareSchemaExtensionCommand(ID, "User", schema(attributes), ACTOR, T1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aChangedDeclarationNamesWhatWasAddedChangedAndRemoved() {
+        String before = "[{\"name\":\"badge\"},{\"name\":\"remote\",\"type\":\"boolean\"}]";
+        String after = "[{\"name\":\"badge\",\"caseExact\":true},{\"name\":\"nickname\"}]";
+        fixture.given(created(), declared(before, "badge", "remote"))
+                .when(new DeclareSchemaExtensionCommand(ID, "User", schema(after), ACTOR, T1))
+                .expectEvents(new SchemaExtensionDeclaredEvent(ID, "User", URN, canonical(after),
+                        List.of("badge", "nickname", "remote"), ACTOR, T1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "[{\"name\":\"badge\",\"type\":\"integer\"}]",
+            "[{\"name\":\"badge\",\"multiValued\":true}]",
+            "[{\"name\":\"Badge\"}]"})
+    void anAttributeThatStaysKeepsItsTypePluralityAndSpelling(String after) {
+        fixture.given(created(), declared("[{\"name\":\"badge\"}]", "badge"))
+                .when(new DeclareSchemaExtensionCommand(ID, "User", schema(after), ACTOR, T1))
+                .expectException(scim(400, ScimErrorType.INVALID_VALUE))
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "[{\"name\":\"badge\",\"uniqueness\":\"server\"}]",
+            "[{\"name\":\"badge\",\"mutability\":\"writeOnly\"}]",
+            "[{\"name\":\"badge\",\"required\":true,\"mutability\":\"readOnly\"}]",
+            "[{\"name\":\"o\",\"type\":\"complex\",\"subAttributes\":[{\"name\":\"a\",\"mutability\":\"immutable\"}]}]",
+            "[{\"name\":\"badge\",\"type\":\"text\"}]",
+            "[]"})
+    void whatTheServiceWouldNotHonourIsNotDeclared(String attributes) {
+        fixture.given(created())
+                .when(new DeclareSchemaExtensionCommand(ID, "User", schema(attributes), ACTOR, T1))
+                .expectException(scim(400, ScimErrorType.INVALID_VALUE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aUrnExtendsOneResourceTypeAndTheTypeIsUserOrGroup() {
+        fixture.given(created(), declared("[{\"name\":\"badge\"}]", "badge"))
+                .when(new DeclareSchemaExtensionCommand(ID, "Group", schema("[{\"name\":\"badge\"}]"), ACTOR, T1))
+                .expectException(scim(400, ScimErrorType.INVALID_VALUE))
+                .expectNoEvents();
+        fixture.given(created())
+                .when(new DeclareSchemaExtensionCommand(ID, "Device", schema("[{\"name\":\"badge\"}]"), ACTOR, T1))
+                .expectException(scim(400, ScimErrorType.INVALID_VALUE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aTenantHasAtMostTwentyExtensions() {
+        List<Object> given = new ArrayList<>(List.of(created()));
+        for (int i = 0; i < Tenant.MAX_EXTENSIONS; i++) {
+            String urn = "urn:acme:scim:extension" + i;
+            given.add(new SchemaExtensionDeclaredEvent(ID, "User", urn, canonical("[{\"name\":\"a\"}]").put("id", urn),
+                    List.of("a"), ACTOR, T0));
+        }
+        fixture.given(given)
+                .when(new DeclareSchemaExtensionCommand(ID, "User", schema("[{\"name\":\"a\"}]"), ACTOR, T1))
+                .expectException(scim(409, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRemovedExtensionLeavesTheRegistryAndAnUnknownOneIsNotFound() {
+        registered("active");
+        fixture.given(created(), declared("[{\"name\":\"badge\"}]", "badge"))
+                .when(new RemoveSchemaExtensionCommand(ID, URN.toUpperCase(Locale.ROOT), ACTOR, T1))
+                .expectEvents(new SchemaExtensionRemovedEvent(ID, "User", URN, ACTOR, T1));
+        assertEquals(List.of(), registry.extensions.get(ID));
+        fixture.given(created())
+                .when(new RemoveSchemaExtensionCommand(ID, URN, ACTOR, T1))
+                .expectException(scim(404, null))
+                .expectNoEvents();
+    }
+
     static final class InMemoryTenantRegistry implements TenantRegistry {
         final Map<String, TenantRow> tenants = new LinkedHashMap<>();
         final Map<String, TokenRow> tokens = new LinkedHashMap<>();
+        final Map<String, List<SchemaExtension>> extensions = new LinkedHashMap<>();
         int nameLocks;
 
         @Override
@@ -905,6 +1030,7 @@ class TenantTest {
         public void update(TenantView tenant) {
             tenants.computeIfPresent(tenant.tenantId(),
                     (id, t) -> t.with(tenant.name(), tenant.settings(), tenant.status(), t.recorded()));
+            extensions.put(tenant.tenantId(), tenant.extensions());
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.scimledger.messages.group;
 
+import dev.scimledger.scim.schema.ResourceSchema;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -11,5 +12,15 @@ import java.util.List;
  * {@code members}; {@code memberIds} are the ids of its first members (users or groups of the tenant).
  */
 public record CreateGroupCommand(@TargetAggregateIdentifier String groupId, String tenantId, ObjectNode attributes,
-                                 List<String> memberIds, Instant at) {
+                                 List<String> memberIds, Instant at, ResourceSchema schema) {
+
+    /** {@code schema}: the tenant's Group resource type, with its declared extensions (the standard one when null). */
+    public CreateGroupCommand {
+        schema = schema == null ? ResourceSchema.GROUP : schema;
+    }
+
+    /** With the service's standard schemas. */
+    public CreateGroupCommand(String groupId, String tenantId, ObjectNode attributes, List<String> memberIds, Instant at) {
+        this(groupId, tenantId, attributes, memberIds, at, null);
+    }
 }

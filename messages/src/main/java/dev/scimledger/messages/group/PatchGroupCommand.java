@@ -1,5 +1,6 @@
 package dev.scimledger.messages.group;
 
+import dev.scimledger.scim.schema.ResourceSchema;
 import dev.scimledger.scim.patch.PatchOperation;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -11,9 +12,17 @@ import java.util.List;
  * additions, removals and replacements, all or nothing.
  */
 public record PatchGroupCommand(@TargetAggregateIdentifier String groupId, String tenantId, List<PatchOperation> operations,
-                                Long expectedVersion, Instant at) {
+                                Long expectedVersion, Instant at, ResourceSchema schema) {
 
+    /** {@code schema}: the tenant's resource type with its declared extensions (standard when null). */
     public PatchGroupCommand {
+        schema = schema == null ? ResourceSchema.GROUP : schema;
         operations = List.copyOf(operations);
+    }
+
+    /** With the service's standard schemas. */
+    public PatchGroupCommand(String groupId, String tenantId, List<PatchOperation> operations, Long expectedVersion,
+                             Instant at) {
+        this(groupId, tenantId, operations, expectedVersion, at, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.scimledger.messages.group;
 
+import dev.scimledger.scim.schema.ResourceSchema;
 import dev.scimledger.messages.ListPosition;
 
 /**
@@ -9,10 +10,17 @@ import dev.scimledger.messages.ListPosition;
  * {@code SearchUsersQuery} does. {@code includeMembers}: members are read only when the response shows them.
  */
 public record SearchGroupsQuery(String tenantId, String filter, int startIndex, int count, String sortBy,
-                                boolean descending, boolean includeMembers, boolean keyset, ListPosition after) {
+                                boolean descending, boolean includeMembers, boolean keyset, ListPosition after,
+                                ResourceSchema schema) {
+
+    /** {@code schema}: the tenant's Group resource type, whose attributes the filter and sortBy may name. */
+    public SearchGroupsQuery {
+        schema = schema == null ? ResourceSchema.GROUP : schema;
+    }
+
 
     /** Paged by index, in the default order. */
     public SearchGroupsQuery(String tenantId, String filter, int startIndex, int count, boolean includeMembers) {
-        this(tenantId, filter, startIndex, count, null, false, includeMembers, false, null);
+        this(tenantId, filter, startIndex, count, null, false, includeMembers, false, null, null);
     }
 }

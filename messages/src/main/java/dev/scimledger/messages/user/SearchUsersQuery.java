@@ -1,5 +1,6 @@
 package dev.scimledger.messages.user;
 
+import dev.scimledger.scim.schema.ResourceSchema;
 import dev.scimledger.messages.ListPosition;
 
 /**
@@ -14,12 +15,19 @@ import dev.scimledger.messages.ListPosition;
  * @param includeGroups whether each user carries its groups (RFC 7643 §4.1.2), read only when shown
  */
 public record SearchUsersQuery(String tenantId, String filter, int startIndex, int count, String sortBy,
-                               boolean descending, boolean includeGroups, boolean keyset, ListPosition after) {
+                               boolean descending, boolean includeGroups, boolean keyset, ListPosition after,
+                               ResourceSchema schema) {
+
+    /** {@code schema}: the tenant's User resource type, whose attributes the filter and sortBy may name. */
+    public SearchUsersQuery {
+        schema = schema == null ? ResourceSchema.USER : schema;
+    }
+
 
     /** Paged by index, users with their groups. */
     public SearchUsersQuery(String tenantId, String filter, int startIndex, int count, String sortBy,
                             boolean descending) {
-        this(tenantId, filter, startIndex, count, sortBy, descending, true, false, null);
+        this(tenantId, filter, startIndex, count, sortBy, descending, true, false, null, null);
     }
 
     /** Unsorted: in the default order. */

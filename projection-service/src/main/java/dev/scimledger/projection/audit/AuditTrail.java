@@ -19,6 +19,8 @@ import dev.scimledger.messages.group.GroupCreatedEvent;
 import dev.scimledger.messages.group.GroupMembersAddedEvent;
 import dev.scimledger.messages.group.GroupMembersRemovedEvent;
 import dev.scimledger.messages.tenant.TenantRenamedEvent;
+import dev.scimledger.messages.tenant.SchemaExtensionDeclaredEvent;
+import dev.scimledger.messages.tenant.SchemaExtensionRemovedEvent;
 import dev.scimledger.messages.tenant.TenantSettingsChangedEvent;
 import dev.scimledger.messages.user.UserAttributesChangedEvent;
 import dev.scimledger.messages.user.UserCreatedEvent;
@@ -124,6 +126,10 @@ public class AuditTrail {
             names.add("members");
         } else if (event instanceof TenantSettingsChangedEvent changed) {
             names.addAll(changed.changed());
+        } else if (event instanceof SchemaExtensionDeclaredEvent declared) {
+            declared.changedAttributes().forEach(a -> names.add("schemaExtensions." + declared.urn() + ":" + a));
+        } else if (event instanceof SchemaExtensionRemovedEvent removed) {
+            names.add("schemaExtensions." + removed.urn());
         } else if (event instanceof TenantRenamedEvent) {
             names.add("name");
         } else if (event instanceof UserErasedEvent) {

@@ -77,8 +77,9 @@ class GroupQueryHandler {
     @QueryHandler
     GroupPage handle(SearchGroupsQuery query) {
         // both translate first: an unsearchable attribute is a 400 before any SQL runs
-        JsonbFilterSql.Where where = GroupTable.SEARCH.where(query.filter());
-        JsonbFilterSql.Order order = GroupTable.SEARCH.order(query.sortBy(), query.descending());
+        JsonbFilterSql translation = GroupTable.SEARCH.withSchema(query.schema());
+        JsonbFilterSql.Where where = translation.where(query.filter());
+        JsonbFilterSql.Order order = translation.order(query.sortBy(), query.descending());
         ListQuery.Result<Row> page = ListQuery.run(search,
                 new ListQuery.Source("scim_group", COLUMNS, "tenant_id = ? AND NOT deleted", List.of(query.tenantId())),
                 where, order, query.startIndex(), query.count(), query.keyset(), query.after(), this::row);

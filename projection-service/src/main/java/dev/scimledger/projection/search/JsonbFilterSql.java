@@ -90,6 +90,17 @@ public final class JsonbFilterSql {
     private final Map<String, CustomAttribute> custom;
     private final Order defaultOrder;
 
+    private JsonbFilterSql(JsonbFilterSql base, ResourceSchema schema) {
+        this.schema = schema;
+        this.jsonbColumn = base.jsonbColumn;
+        this.idColumn = base.idColumn;
+        this.columns = base.columns;
+        this.notNullColumns = base.notNullColumns;
+        this.elements = base.elements;
+        this.custom = base.custom;
+        this.defaultOrder = base.defaultOrder;
+    }
+
     private JsonbFilterSql(Builder b) {
         this.schema = b.schema;
         this.jsonbColumn = b.jsonbColumn;
@@ -110,6 +121,23 @@ public final class JsonbFilterSql {
      */
     public static Builder builder(ResourceSchema schema, String jsonbColumn, String idColumn) {
         return new Builder(schema, jsonbColumn, idColumn);
+    }
+
+    /**
+     * This translation over {@code extended}, the same resource type with a tenant's declared extensions: their
+     * attributes are searched in the jsonb column like the enterprise extension's; every column, subquery and custom
+     * translation stays as declared (they are of the core schema and the common attributes).
+     *
+     * @throws IllegalArgumentException when {@code extended} is another resource type
+     */
+    public JsonbFilterSql withSchema(ResourceSchema extended) {
+        if (extended == schema) {
+            return this;
+        }
+        if (!extended.name().equals(schema.name()) || !extended.coreSchema().equals(schema.coreSchema())) {
+            throw new IllegalArgumentException(extended + " is not " + schema + " with extensions");
+        }
+        return new JsonbFilterSql(this, extended);
     }
 
     /** The condition for a filter, or {@code TRUE} without parameters when the filter is null or blank. */

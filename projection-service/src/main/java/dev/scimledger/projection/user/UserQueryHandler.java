@@ -75,8 +75,9 @@ class UserQueryHandler {
     @QueryHandler
     UserPage handle(SearchUsersQuery query) {
         // both translate first: an unsearchable attribute is a 400 before any SQL runs
-        JsonbFilterSql.Where where = UserTable.SEARCH.where(query.filter());
-        JsonbFilterSql.Order order = UserTable.SEARCH.order(query.sortBy(), query.descending());
+        JsonbFilterSql translation = UserTable.SEARCH.withSchema(query.schema());
+        JsonbFilterSql.Where where = translation.where(query.filter());
+        JsonbFilterSql.Order order = translation.order(query.sortBy(), query.descending());
         ListQuery.Result<Row> page = ListQuery.run(search,
                 new ListQuery.Source("scim_user", COLUMNS, "tenant_id = ? AND NOT deleted", List.of(query.tenantId())),
                 where, order, query.startIndex(), query.count(), query.keyset(), query.after(), this::row);

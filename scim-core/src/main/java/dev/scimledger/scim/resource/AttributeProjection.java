@@ -313,10 +313,14 @@ public final class AttributeProjection {
         return out;
     }
 
-    /** An attribute the schema does not define: part of the default set, never named, so only kept by default. */
+    /**
+     * A stored attribute the resource type does not define (any more: its tenant removed it from a declared
+     * extension) is not shown, so that a resource never carries what {@code /Schemas} does not advertise. The log
+     * keeps it, and the resource's history shows it.
+     */
+    @SuppressWarnings("unused")
     private JsonNode unknown(String schemaUrn, JsonNode value) {
-        boolean kept = !restricted || includedSchemas.contains(schemaUrn.toLowerCase(Locale.ROOT));
-        return kept && !excludedSchemas.contains(schemaUrn.toLowerCase(Locale.ROOT)) ? value.deepCopy() : null;
+        return null;
     }
 
     private JsonNode attribute(String schemaUrn, AttributeDefinition attribute, JsonNode value) {
@@ -381,7 +385,10 @@ public final class AttributeProjection {
         };
     }
 
-    /** RFC 7643 §3: {@code schemas} names the schemas of the attributes present; an emptied extension leaves it. */
+    /**
+     * RFC 7643 §3: {@code schemas} names the schemas of the attributes present; an emptied extension leaves it, and
+     * so does a URN that is no schema of the resource type (an extension its tenant removed).
+     */
     private void dropAbsentExtensions(ObjectNode out) {
         JsonNode schemas = out.get("schemas");
         if (schemas == null || !schemas.isArray()) {
@@ -389,8 +396,8 @@ public final class AttributeProjection {
         }
         ArrayNode kept = JSON.arrayNode();
         for (JsonNode urn : schemas) {
-            boolean absentExtension = urn.isTextual() && schema.extension(urn.asText()).isPresent()
-                    && !hasField(out, urn.asText());
+            boolean absentExtension = urn.isTextual() && (schema.schema(urn.asText()).isEmpty()
+                    || schema.extension(urn.asText()).isPresent() && !hasField(out, urn.asText()));
             if (!absentExtension) {
                 kept.add(urn);
             }

@@ -84,6 +84,94 @@ public final class DeclaredSchemas {
                 attributes(attributes, null));
     }
 
+    /**
+     * As {@link #parse}, for a tenant's own extension, refusing the characteristics the service would advertise
+     * without doing: {@code uniqueness} other than none (nothing claims a declared value the way a userName is
+     * claimed), {@code writeOnly} (such a value is never stored, so it would vanish), a required attribute that is
+     * readOnly (no client could ever set it), and {@code required} or {@code immutable} on a sub-attribute beyond
+     * what {@link ExtensionRules} enforces (required sub-attributes are enforced, immutable ones are not).
+     */
+    public static Schema declarable(JsonNode declaration) {
+        Schema schema = parse(declaration);
+        for (AttributeDefinition attribute : schema.attributes()) {
+            declarable(attribute, null);
+            for (AttributeDefinition sub : attribute.subAttributes()) {
+                declarable(sub, attribute.name());
+                if (sub.mutability() == Mutability.IMMUTABLE) {
+                    throw invalid("the sub-attribute " + label(attribute.name(), sub.name()) + " is immutable, which "
+                            + "the service enforces on attributes only: make " + attribute.name() + " immutable");
+                }
+            }
+        }
+        return schema;
+    }
+
+    private static void declarable(AttributeDefinition attribute, String parent) {
+        String label = label(parent, attribute.name());
+        if (attribute.uniqueness() != Uniqueness.NONE) {
+            throw invalid("the attribute " + label + " has uniqueness " + attribute.uniqueness().wireName()
+                    + ": a declared attribute's uniqueness is none, since the service claims no declared value");
+        }
+        if (attribute.mutability() == Mutability.WRITE_ONLY) {
+            throw invalid("the attribute " + label + " is writeOnly: the service stores no write-only value of an "
+                    + "extension, so it would be lost");
+        }
+        if (attribute.required() && attribute.mutability() == Mutability.READ_ONLY) {
+            throw invalid("the attribute " + label + " is required and readOnly: no client could ever set it");
+        }
+    }
+
+    /**
+     * What a new declaration of an extension changes from the one before: the names of the attributes added,
+     * removed or with other characteristics, in the new declaration's order and then the removed ones. An attribute
+     * kept under its name keeps its type and whether it is multi-valued (and so do its sub-attributes), so that every
+     * value already stored stays valid and filterable; to change those, remove the attribute and declare another.
+     *
+     * @throws ScimException 400 invalidValue naming the attribute whose type or plurality changes
+     */
+    public static List<String> changes(Schema before, Schema after) {
+        List<String> changed = new ArrayList<>();
+        for (AttributeDefinition now : after.attributes()) {
+            var was = before.attribute(now.name());
+            if (was.isEmpty()) {
+                changed.add(now.name());
+                continue;
+            }
+            sameShape(was.get(), now, null);
+            for (AttributeDefinition sub : now.subAttributes()) {
+                was.get().subAttribute(sub.name()).ifPresent(old -> sameShape(old, sub, now.name()));
+            }
+            if (!was.get().equals(now)) {
+                changed.add(now.name());
+            }
+        }
+        for (AttributeDefinition was : before.attributes()) {
+            if (after.attribute(was.name()).isEmpty()) {
+                changed.add(was.name());
+            }
+        }
+        if (changed.isEmpty() && !before.equals(after)) {
+            changed.add("description");
+        }
+        return changed;
+    }
+
+    private static void sameShape(AttributeDefinition was, AttributeDefinition now, String parent) {
+        String label = label(parent, now.name());
+        if (!was.name().equals(now.name())) {
+            throw invalid("the attribute " + label(parent, was.name()) + " keeps its spelling: values are stored under "
+                    + "it, so " + now.name() + " would not find them");
+        }
+        if (was.type() != now.type() || was.multiValued() != now.multiValued()) {
+            throw invalid("the attribute " + label + " is " + shape(was) + " and stays so: values stored under it "
+                    + "would not read as " + shape(now) + "; remove it and declare an attribute of another name");
+        }
+    }
+
+    private static String shape(AttributeDefinition attribute) {
+        return (attribute.multiValued() ? "multi-valued " : "single-valued ") + attribute.type().wireName();
+    }
+
     private static List<AttributeDefinition> attributes(JsonNode array, String parent) {
         List<AttributeDefinition> out = new ArrayList<>();
         Set<String> names = new HashSet<>();

@@ -54,7 +54,7 @@ public record AdminActor(String name, String requestId, String clientAddress, St
 
     /** The admin acting for a tenant, as a caller of its SCIM resources. */
     ScimCaller forTenant(Tenants.Tenant tenant) {
-        return new ScimCaller(tenant.id(), name, tenant.settings());
+        return new ScimCaller(tenant.id(), name, tenant.settings(), tenant.types());
     }
 
     public MetaData metadata(String tenantId) {

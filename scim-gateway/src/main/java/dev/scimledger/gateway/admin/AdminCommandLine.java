@@ -21,7 +21,10 @@ import dev.scimledger.scim.ScimException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +63,11 @@ public final class AdminCommandLine {
               token revoke TENANT_ID TOKEN_ID
               token rotate TENANT_ID TOKEN_ID [--overlap-hours HOURS] [--name NAME]
               user erase TENANT_ID USER_ID            (a deleted user: its personal data is erased)
+              extension list TENANT_ID
+              extension declare TENANT_ID User|Group FILE   (FILE: the extension's RFC 7643 §7 schema, - for stdin;
+                                     declares it, or changes the one of the same URN)
+              extension remove TENANT_ID URN
+              extension json-schema TENANT_ID URN     (the JSON Schema of its object in events and CloudEvents)
               console-account list
               console-account create NAME [--role admin|auditor]   (the password is printed once; default auditor)
               console-account reset-password NAME                  (a new password, printed once)
@@ -244,6 +252,28 @@ public final class AdminCommandLine {
                     List<String> given = required(rest, 2, "TENANT_ID USER_ID");
                     yield administration.eraseUser(given.get(0), given.get(1), actor);
                 }
+                case "extension list" -> {
+                    Tenants.Tenant tenant = administration.existing(required(rest, 1, "TENANT_ID").get(0));
+                    yield tenant.extensions().stream().map(e -> SchemaExtensionController.described(tenant.id(), e))
+                            .toList();
+                }
+                case "extension declare" -> {
+                    List<String> given = required(rest, 3, "TENANT_ID User|Group FILE");
+                    JsonNode schema = schemaFile(given.get(2));
+                    administration.declareExtension(given.get(0), given.get(1), schema, actor);
+                    yield SchemaExtensionController.described(given.get(0), SchemaExtensionController.declared(
+                            administration.existing(given.get(0)), schema.path("id").asText()));
+                }
+                case "extension remove" -> {
+                    List<String> given = required(rest, 2, "TENANT_ID URN");
+                    administration.removeExtension(given.get(0), given.get(1), actor);
+                    yield Map.of("tenantId", given.get(0), "urn", given.get(1), "removed", true);
+                }
+                case "extension json-schema" -> {
+                    List<String> given = required(rest, 2, "TENANT_ID URN");
+                    yield SchemaExtensionController.jsonSchema(given.get(0), SchemaExtensionController.declared(
+                            administration.existing(given.get(0)), given.get(1)));
+                }
                 case "console-account list" -> operators.accounts();
                 case "console-account create" -> {
                     Map<String, String> options = options(rest, "--role");
@@ -378,7 +408,7 @@ public final class AdminCommandLine {
         private String write(Object value) {
             try {
                 return json.writeValueAsString(value);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }
@@ -393,6 +423,20 @@ public final class AdminCommandLine {
 
         private Map<String, Object> shown(String tenantId, Clock clock) {
             return AdminViews.tenant(administration.existing(tenantId), tenants.tokens(tenantId), clock.instant());
+        }
+
+        /** The JSON object in {@code file}, or on standard input for {@code -}. */
+        private JsonNode schemaFile(String file) {
+            try {
+                byte[] bytes = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
+                JsonNode schema = json.readTree(bytes);
+                if (schema == null || !schema.isObject()) {
+                    throw new UsageError(file + " holds no JSON object");
+                }
+                return schema;
+            } catch (java.io.IOException e) {
+                throw new UsageError(file + " cannot be read as JSON: " + e.getMessage());
+            }
         }
 
         /** SETTING=VALUE pairs; each VALUE is read as JSON (a number, true, false, null) or else taken as text. */

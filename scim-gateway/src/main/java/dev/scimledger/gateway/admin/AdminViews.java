@@ -45,6 +45,8 @@ final class AdminViews {
             tokenCounts.merge(token.status(now, settings.tokenExpiryWarningDays()), 1L, Long::sum);
         }
         described.put("tokens", tokenCounts);
+        described.put("schemaExtensions", tenant.extensions().stream()
+                .map(e -> Map.of("resourceType", e.resourceType(), "urn", e.urn())).toList());
         return described;
     }
 

@@ -11,6 +11,8 @@ import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.gateway.tenant.TokenDigest;
 import dev.scimledger.messages.tenant.ChangeTenantSettingsCommand;
 import dev.scimledger.messages.tenant.CreateTenantCommand;
+import dev.scimledger.messages.tenant.DeclareSchemaExtensionCommand;
+import dev.scimledger.messages.tenant.RemoveSchemaExtensionCommand;
 import dev.scimledger.messages.tenant.DeleteTenantCommand;
 import dev.scimledger.messages.tenant.IssueTokenCommand;
 import dev.scimledger.messages.tenant.IssuedTokenView;
@@ -144,6 +146,22 @@ public class TenantAdministration {
         } catch (JsonProcessingException e) {
             throw ScimException.invalid(ScimErrorType.INVALID_VALUE, "the settings are not valid");
         }
+    }
+
+    /**
+     * Declares a schema extension for the tenant's {@code resourceType}, or changes the one of the same URN; the
+     * aggregate checks it ({@code DeclaredSchemas.declarable}) and keeps what values stored under it need.
+     */
+    public TenantView declareExtension(String tenantId, String resourceType, JsonNode schema, AdminActor actor) {
+        existing(tenantId);
+        return send(tenantId, new DeclareSchemaExtensionCommand(tenantId, resourceType, schema, actor.name(), now()),
+                actor);
+    }
+
+    /** Removes a declared extension: clients no longer see it; what was stored under it stays in the log. */
+    public TenantView removeExtension(String tenantId, String urn, AdminActor actor) {
+        existing(tenantId);
+        return send(tenantId, new RemoveSchemaExtensionCommand(tenantId, urn, actor.name(), now()), actor);
     }
 
     public TenantView suspend(String tenantId, String reason, AdminActor actor) {

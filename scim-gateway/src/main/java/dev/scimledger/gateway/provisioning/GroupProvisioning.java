@@ -43,16 +43,16 @@ public class GroupProvisioning {
 
     public GroupView create(ScimCaller caller, RequestOrigin origin, JsonNode group, boolean withMembers,
                             IgnoredAttributes ignored) {
-        ignored.apply(caller, ResourceSchema.GROUP, UnknownAttributes.inResource(group, ResourceSchema.GROUP),
+        ignored.apply(caller, caller.groupSchema(), UnknownAttributes.inResource(group, caller.groupSchema()),
                 ScimErrorType.INVALID_SYNTAX);
-        ObjectNode values = attributes(group);
+        ObjectNode values = attributes(group, caller.groupSchema());
         if (caller.settings().groupsExistBeforehand()) {
             throw ScimException.forbidden("this tenant's groups are created by its administrator; group \""
                     + values.path("displayName").asText() + "\" does not exist (find existing groups with "
                     + "filter=displayName eq \"...\")");
         }
         CreateGroupCommand command = new CreateGroupCommand(UUID.randomUUID().toString(), caller.tenantId(),
-                values, memberIds(group), RequestTime.now());
+                values, memberIds(group), RequestTime.now(), caller.groupSchema());
         return shown(commands.create(command, origin.metadata(caller.tenantId(), caller.tokenId())), withMembers);
     }
 
@@ -61,10 +61,10 @@ public class GroupProvisioning {
      * like a SCIM create, with the administrator as the actor.
      */
     public GroupView createByAdministrator(ScimCaller administrator, RequestOrigin origin, JsonNode group) {
-        ObjectNode values = ResourceNormalizer.normalize(group, ResourceSchema.GROUP);
+        ObjectNode values = ResourceNormalizer.normalize(group, administrator.groupSchema());
         values.remove("members");
         return commands.create(new CreateGroupCommand(UUID.randomUUID().toString(), administrator.tenantId(), values,
-                List.of(), RequestTime.now()), origin.metadata(administrator.tenantId(), administrator.tokenId()));
+                List.of(), RequestTime.now(), administrator.groupSchema()), origin.metadata(administrator.tenantId(), administrator.tokenId()));
     }
 
     public Optional<GroupView> find(ScimCaller caller, String groupId, boolean withMembers) {
@@ -74,10 +74,11 @@ public class GroupProvisioning {
 
     public GroupView replace(ScimCaller caller, RequestOrigin origin, String groupId, JsonNode group, Long ifMatch,
                              boolean withMembers, IgnoredAttributes ignored) {
-        ignored.apply(caller, ResourceSchema.GROUP, UnknownAttributes.inResource(group, ResourceSchema.GROUP),
+        ignored.apply(caller, caller.groupSchema(), UnknownAttributes.inResource(group, caller.groupSchema()),
                 ScimErrorType.INVALID_SYNTAX);
-        ReplaceGroupCommand command = new ReplaceGroupCommand(groupId, caller.tenantId(), attributes(group),
-                memberIds(group), ifMatch, RequestTime.now());
+        ReplaceGroupCommand command = new ReplaceGroupCommand(groupId, caller.tenantId(),
+                attributes(group, caller.groupSchema()), memberIds(group), ifMatch, RequestTime.now(),
+                caller.groupSchema());
         return shown(commands.change(command, origin.metadata(caller.tenantId(), caller.tokenId())), withMembers);
     }
 
@@ -85,10 +86,10 @@ public class GroupProvisioning {
     public GroupView patch(ScimCaller caller, RequestOrigin origin, String groupId, JsonNode patchRequest, Long ifMatch,
                            IgnoredAttributes ignored) {
         List<PatchOperation> operations = PatchLimits.operations(patchRequest, caller);
-        ignored.apply(caller, ResourceSchema.GROUP, UnknownAttributes.inPatch(operations, ResourceSchema.GROUP),
+        ignored.apply(caller, caller.groupSchema(), UnknownAttributes.inPatch(operations, caller.groupSchema()),
                 ScimErrorType.INVALID_PATH);
         PatchGroupCommand command = new PatchGroupCommand(groupId, caller.tenantId(), operations, ifMatch,
-                RequestTime.now());
+                RequestTime.now(), caller.groupSchema());
         return commands.change(command, origin.metadata(caller.tenantId(), caller.tokenId()));
     }
 
@@ -102,10 +103,10 @@ public class GroupProvisioning {
     }
 
     /** The group's attributes without its members, which travel as ids beside them. */
-    private static ObjectNode attributes(JsonNode group) {
+    private static ObjectNode attributes(JsonNode group, ResourceSchema schema) {
         ObjectNode withoutMembers = ((ObjectNode) group).deepCopy();
         withoutMembers.remove(memberKeys(group));
-        ObjectNode attributes = ResourceNormalizer.normalize(withoutMembers, ResourceSchema.GROUP);
+        ObjectNode attributes = ResourceNormalizer.normalize(withoutMembers, schema);
         attributes.remove("members");
         return attributes;
     }

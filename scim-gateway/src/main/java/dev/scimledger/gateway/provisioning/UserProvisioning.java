@@ -46,12 +46,12 @@ public class UserProvisioning {
 
     public UserView create(ScimCaller caller, RequestOrigin origin, JsonNode user, boolean withGroups,
                            IgnoredAttributes ignored) {
-        ignored.apply(caller, ResourceSchema.USER, UnknownAttributes.inResource(user, ResourceSchema.USER),
+        ignored.apply(caller, caller.userSchema(), UnknownAttributes.inResource(user, caller.userSchema()),
                 ScimErrorType.INVALID_SYNTAX);
-        ObjectNode values = normalized(user);
+        ObjectNode values = normalized(user, caller.userSchema());
         boolean active = takeActive(values, true);
         CreateUserCommand command = new CreateUserCommand(UUID.randomUUID().toString(), caller.tenantId(),
-                values, active, RequestTime.now());
+                values, active, RequestTime.now(), caller.userSchema());
         UserView created = commands.create(command, origin.metadata(caller.tenantId(), caller.tokenId()));
         // a user created just now is in no group yet; one that adopted an imported account (another id) may be
         boolean brandNew = created.userId().equals(command.userId());
@@ -63,7 +63,7 @@ public class UserProvisioning {
      * it and its create adopts it.
      */
     public UserView importAccount(ScimCaller caller, RequestOrigin origin, ObjectNode account) {
-        ObjectNode values = ResourceNormalizer.normalize(account, ResourceSchema.USER);
+        ObjectNode values = ResourceNormalizer.normalize(account, caller.userSchema());
         JsonNode active = values.remove("active");
         return commands.create(new ImportUserCommand(UUID.randomUUID().toString(), caller.tenantId(), values,
                         active == null || !active.isBoolean() || active.booleanValue(), RequestTime.now()),
@@ -77,12 +77,12 @@ public class UserProvisioning {
 
     public UserView replace(ScimCaller caller, RequestOrigin origin, String userId, JsonNode user, Long ifMatch,
                             boolean withGroups, IgnoredAttributes ignored) {
-        ignored.apply(caller, ResourceSchema.USER, UnknownAttributes.inResource(user, ResourceSchema.USER),
+        ignored.apply(caller, caller.userSchema(), UnknownAttributes.inResource(user, caller.userSchema()),
                 ScimErrorType.INVALID_SYNTAX);
-        ObjectNode values = normalized(user);
+        ObjectNode values = normalized(user, caller.userSchema());
         Boolean active = values.has("active") ? takeActive(values, true) : null;
         ReplaceUserCommand command = new ReplaceUserCommand(userId, caller.tenantId(), values, active, ifMatch,
-                RequestTime.now(), caller.settings().workEmailImmutable());
+                RequestTime.now(), caller.settings().workEmailImmutable(), caller.userSchema());
         return shown(commands.change(command, origin.metadata(caller.tenantId(), caller.tokenId())), withGroups);
     }
 
@@ -90,10 +90,10 @@ public class UserProvisioning {
                           boolean withGroups, IgnoredAttributes ignored) {
         // malformed operations are a 400 before any command exists
         List<PatchOperation> operations = PatchLimits.operations(patchRequest, caller);
-        ignored.apply(caller, ResourceSchema.USER, UnknownAttributes.inPatch(operations, ResourceSchema.USER),
+        ignored.apply(caller, caller.userSchema(), UnknownAttributes.inPatch(operations, caller.userSchema()),
                 ScimErrorType.INVALID_PATH);
         PatchUserCommand command = new PatchUserCommand(userId, caller.tenantId(), operations, ifMatch,
-                RequestTime.now(), caller.settings().workEmailImmutable());
+                RequestTime.now(), caller.settings().workEmailImmutable(), caller.userSchema());
         return shown(commands.change(command, origin.metadata(caller.tenantId(), caller.tokenId())), withGroups);
     }
 
@@ -102,11 +102,11 @@ public class UserProvisioning {
                 origin.metadata(caller.tenantId(), caller.tokenId()));
     }
 
-    private static ObjectNode normalized(JsonNode user) {
+    private static ObjectNode normalized(JsonNode user, ResourceSchema schema) {
         if (user.has("password")) {
             ((ObjectNode) user).remove("password"); // a password never reaches a command, let alone the log
         }
-        return ResourceNormalizer.normalize(user, ResourceSchema.USER);
+        return ResourceNormalizer.normalize(user, schema);
     }
 
     private static boolean takeActive(ObjectNode attributes, boolean absent) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.ScimUrls;
 import dev.scimledger.scim.ScimException;
+import dev.scimledger.gateway.tenant.ScimCaller;
 import dev.scimledger.scim.schema.ResourceSchema;
 import dev.scimledger.scim.schema.Schema;
 import org.springframework.http.ResponseEntity;
@@ -36,17 +37,17 @@ class DiscoveryController {
     }
 
     @GetMapping({"/Schemas", "/Schemas/"})
-    ResponseEntity<ObjectNode> schemas(@RequestParam(required = false) String filter) {
+    ResponseEntity<ObjectNode> schemas(@RequestParam(required = false) String filter, ScimCaller caller) {
         Discovery.refuseFilter(filter);
         String base = ScimUrls.base(properties);
         List<ObjectNode> resources = new ArrayList<>();
-        schemasByUrn().values().forEach(schema -> resources.add(schema(schema, base)));
+        caller.types().schemasByUrn().values().forEach(schema -> resources.add(schema(schema, base)));
         return ScimResponses.ok(ListResponses.of(resources.size(), 1, resources));
     }
 
     @GetMapping("/Schemas/{urn}")
-    ResponseEntity<ObjectNode> schema(@PathVariable String urn) {
-        Schema schema = schemasByUrn().get(urn.toLowerCase(Locale.ROOT));
+    ResponseEntity<ObjectNode> schema(@PathVariable String urn, ScimCaller caller) {
+        Schema schema = caller.types().schemasByUrn().get(urn.toLowerCase(Locale.ROOT));
         if (schema == null) {
             throw ScimException.notFound("Schema " + urn + " not found");
         }
@@ -54,28 +55,18 @@ class DiscoveryController {
     }
 
     @GetMapping({"/ResourceTypes", "/ResourceTypes/"})
-    ResponseEntity<ObjectNode> resourceTypes(@RequestParam(required = false) String filter) {
+    ResponseEntity<ObjectNode> resourceTypes(@RequestParam(required = false) String filter, ScimCaller caller) {
         Discovery.refuseFilter(filter);
         String base = ScimUrls.base(properties);
-        List<ObjectNode> resources = ResourceSchema.all().stream().map(type -> resourceType(type, base)).toList();
+        List<ObjectNode> resources = caller.types().all().stream().map(type -> resourceType(type, base)).toList();
         return ScimResponses.ok(ListResponses.of(resources.size(), 1, resources));
     }
 
     @GetMapping("/ResourceTypes/{name}")
-    ResponseEntity<ObjectNode> resourceType(@PathVariable String name) {
-        ResourceSchema type = ResourceSchema.byName(name)
+    ResponseEntity<ObjectNode> resourceType(@PathVariable String name, ScimCaller caller) {
+        ResourceSchema type = caller.types().byName(name)
                 .orElseThrow(() -> ScimException.notFound("ResourceType " + name + " not found"));
         return ScimResponses.ok(resourceType(type, ScimUrls.base(properties)));
-    }
-
-    /** Every schema of every resource type, core schemas first in resource type order, by lower-case URN. */
-    private static Map<String, Schema> schemasByUrn() {
-        Map<String, Schema> schemas = new LinkedHashMap<>();
-        for (ResourceSchema type : ResourceSchema.all()) {
-            schemas.putIfAbsent(type.coreSchema().id().toLowerCase(Locale.ROOT), type.coreSchema());
-            type.extensions().forEach(e -> schemas.putIfAbsent(e.id().toLowerCase(Locale.ROOT), e));
-        }
-        return schemas;
     }
 
     private static ObjectNode schema(Schema schema, String base) {

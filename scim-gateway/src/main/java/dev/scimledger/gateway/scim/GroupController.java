@@ -12,7 +12,6 @@ import dev.scimledger.messages.group.GroupView;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.resource.AttributeProjection;
 import dev.scimledger.scim.resource.JsonBodies;
-import dev.scimledger.scim.schema.ResourceSchema;
 import dev.scimledger.scim.search.SearchRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -56,7 +55,7 @@ class GroupController {
                                       @RequestParam(required = false) String attributes,
                                       @RequestParam(required = false) String excludedAttributes,
                                       ScimCaller caller, RequestOrigin origin) {
-        AttributeProjection projection = AttributeProjection.parse(ResourceSchema.GROUP, attributes, excludedAttributes);
+        AttributeProjection projection = AttributeProjection.parse(caller.groupSchema(), attributes, excludedAttributes);
         IgnoredAttributes ignored = new IgnoredAttributes();
         GroupView created = groups.create(caller, origin, JsonBodies.object(json, body), projection.includes("members"),
                 ignored);
@@ -69,7 +68,7 @@ class GroupController {
                                    @RequestParam(required = false) String excludedAttributes,
                                    @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                    ScimCaller caller) {
-        AttributeProjection projection = AttributeProjection.parse(ResourceSchema.GROUP, attributes, excludedAttributes);
+        AttributeProjection projection = AttributeProjection.parse(caller.groupSchema(), attributes, excludedAttributes);
         boolean members = projection.includes("members");
         GroupView group = null;
         if (ifNoneMatch != null && !ifNoneMatch.isBlank()) {
@@ -103,7 +102,7 @@ class GroupController {
                                        @RequestParam(required = false) String attributes,
                                        @RequestParam(required = false) String excludedAttributes,
                                        ScimCaller caller, RequestOrigin origin) {
-        AttributeProjection projection = AttributeProjection.parse(ResourceSchema.GROUP, attributes, excludedAttributes);
+        AttributeProjection projection = AttributeProjection.parse(caller.groupSchema(), attributes, excludedAttributes);
         IgnoredAttributes ignored = new IgnoredAttributes();
         GroupView replaced = groups.replace(caller, origin, id, JsonBodies.object(json, body),
                 ETags.ifMatchVersion(ifMatch), projection.includes("members"), ignored);

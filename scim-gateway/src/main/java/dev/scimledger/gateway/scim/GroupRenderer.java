@@ -23,7 +23,7 @@ final class GroupRenderer {
 
     static ObjectNode render(GroupView group, String baseUrl) {
         ObjectNode resource = JsonNodeFactory.instance.objectNode();
-        resource.putArray("schemas").add(GROUP_SCHEMA);
+        UserRenderer.addExtensions(resource.putArray("schemas").add(GROUP_SCHEMA), group.attributes());
         resource.put("id", group.groupId());
         for (Iterator<Map.Entry<String, JsonNode>> it = group.attributes().fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();

@@ -12,7 +12,6 @@ import dev.scimledger.messages.user.UserPage;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.resource.AttributeProjection;
-import dev.scimledger.scim.schema.ResourceSchema;
 import dev.scimledger.scim.search.SearchRequest;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
@@ -73,14 +72,14 @@ class ResourceSearch {
         String tenantId = caller.tenantId();
         int size = pageSize(caller, request);
         if (!request.cursorPaging()) {
-            Page page = fetch(type, tenantId, request, request.sortBy(), request.startIndex(), size, false, null);
+            Page page = fetch(type, caller, request, request.sortBy(), request.startIndex(), size, false, null);
             return ListResponses.of(page.total(), page.startIndex(), page.resources());
         }
         Cursors.Position start = cursors.decode(tenantId, scope, request, request.cursor(), type);
         if (!start.resourceType().equals(type)) {
             throw ScimException.invalid(ScimErrorType.INVALID_CURSOR, "the cursor is not valid for this query");
         }
-        Page page = fetch(type, tenantId, request, request.sortBy(), 1, size, true, start.after());
+        Page page = fetch(type, caller, request, request.sortBy(), 1, size, true, start.after());
         String next = page.next() == null ? null
                 : cursors.encode(tenantId, scope, request, new Cursors.Position(type, page.next()));
         String previous = page.previous() == null ? null
@@ -92,7 +91,7 @@ class ResourceSearch {
     ObjectNode all(ScimCaller caller, SearchRequest request) {
         String tenantId = caller.tenantId();
         int size = pageSize(caller, request);
-        RootSearch root = new RootSearch(tenantId, request);
+        RootSearch root = new RootSearch(caller, request);
         if (!request.cursorPaging()) {
             int start = request.startIndex();
             Page users = root.fetch(USER, start, size, false, null);
@@ -153,15 +152,15 @@ class ResourceSearch {
      * that the search is a 400 only when no type could take them.
      */
     private final class RootSearch {
-        private final String tenantId;
+        private final ScimCaller caller;
         private final SearchRequest request;
         private ScimException filterError;
         private ScimException sortError;
         private int filtered;
         private int sorted;
 
-        RootSearch(String tenantId, SearchRequest request) {
-            this.tenantId = tenantId;
+        RootSearch(ScimCaller caller, SearchRequest request) {
+            this.caller = caller;
             this.request = request;
         }
 
@@ -183,10 +182,10 @@ class ResourceSearch {
 
         private Page fetchSorted(String type, int startIndex, int count, boolean keyset, ListPosition after) {
             if (request.sortBy() == null) {
-                return ResourceSearch.this.fetch(type, tenantId, request, null, startIndex, count, keyset, after);
+                return ResourceSearch.this.fetch(type, caller, request, null, startIndex, count, keyset, after);
             }
             try {
-                Page page = ResourceSearch.this.fetch(type, tenantId, request, request.sortBy(), startIndex, count,
+                Page page = ResourceSearch.this.fetch(type, caller, request, request.sortBy(), startIndex, count,
                         keyset, after);
                 sorted++;
                 return page;
@@ -196,7 +195,7 @@ class ResourceSearch {
                     throw e;
                 }
                 sortError = sortError == null ? scim : sortError;
-                return ResourceSearch.this.fetch(type, tenantId, request, null, startIndex, count, keyset, after);
+                return ResourceSearch.this.fetch(type, caller, request, null, startIndex, count, keyset, after);
             }
         }
 
@@ -212,20 +211,20 @@ class ResourceSearch {
     }
 
     /** One page of one type's resources, with what the response shows of them. */
-    private Page fetch(String type, String tenantId, SearchRequest request, String sortBy, int startIndex, int count,
+    private Page fetch(String type, ScimCaller caller, SearchRequest request, String sortBy, int startIndex, int count,
                        boolean keyset, ListPosition after) {
         String base = ScimUrls.base(properties);
         if (USER.equals(type)) {
-            AttributeProjection projection = request.projection(ResourceSchema.USER);
-            UserPage page = queries.query(new SearchUsersQuery(tenantId, request.filter(), startIndex, count, sortBy,
-                    request.descending(), projection.includes("groups"), keyset, after), UserPage.class).join();
+            AttributeProjection projection = request.projection(caller.userSchema());
+            UserPage page = queries.query(new SearchUsersQuery(caller.tenantId(), request.filter(), startIndex, count, sortBy,
+                    request.descending(), projection.includes("groups"), keyset, after, caller.userSchema()), UserPage.class).join();
             return new Page(page.totalResults(), page.startIndex(), page.resources().stream()
                     .map(user -> projection.apply(UserRenderer.render(user, base))).toList(), page.next(),
                     page.previous());
         }
-        AttributeProjection projection = request.projection(ResourceSchema.GROUP);
-        GroupPage page = queries.query(new SearchGroupsQuery(tenantId, request.filter(), startIndex, count, sortBy,
-                request.descending(), projection.includes("members"), keyset, after), GroupPage.class).join();
+        AttributeProjection projection = request.projection(caller.groupSchema());
+        GroupPage page = queries.query(new SearchGroupsQuery(caller.tenantId(), request.filter(), startIndex, count, sortBy,
+                request.descending(), projection.includes("members"), keyset, after, caller.groupSchema()), GroupPage.class).join();
         return new Page(page.totalResults(), page.startIndex(), page.resources().stream()
                 .map(group -> projection.apply(GroupRenderer.render(group, base))).toList(), page.next(),
                 page.previous());

@@ -12,7 +12,6 @@ import dev.scimledger.messages.user.UserView;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.resource.AttributeProjection;
 import dev.scimledger.scim.resource.JsonBodies;
-import dev.scimledger.scim.schema.ResourceSchema;
 import dev.scimledger.scim.search.SearchRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -54,7 +53,7 @@ class UserController {
                                       @RequestParam(required = false) String attributes,
                                       @RequestParam(required = false) String excludedAttributes,
                                       ScimCaller caller, RequestOrigin origin) {
-        AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
+        AttributeProjection projection = AttributeProjection.parse(caller.userSchema(), attributes, excludedAttributes);
         IgnoredAttributes ignored = new IgnoredAttributes();
         UserView created = users.create(caller, origin, JsonBodies.object(json, body), projection.includes("groups"),
                 ignored);
@@ -67,7 +66,7 @@ class UserController {
                                    @RequestParam(required = false) String excludedAttributes,
                                    @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                    ScimCaller caller) {
-        AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
+        AttributeProjection projection = AttributeProjection.parse(caller.userSchema(), attributes, excludedAttributes);
         UserView user = users.find(caller, id, projection.includes("groups"))
                 .orElseThrow(() -> ScimException.notFound("User " + id + " not found"));
         if (ETags.noneMatchHits(ifNoneMatch, user.version())) {
@@ -94,7 +93,7 @@ class UserController {
                                        @RequestParam(required = false) String attributes,
                                        @RequestParam(required = false) String excludedAttributes,
                                        ScimCaller caller, RequestOrigin origin) {
-        AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
+        AttributeProjection projection = AttributeProjection.parse(caller.userSchema(), attributes, excludedAttributes);
         IgnoredAttributes ignored = new IgnoredAttributes();
         UserView replaced = users.replace(caller, origin, id, JsonBodies.object(json, body),
                 ETags.ifMatchVersion(ifMatch), projection.includes("groups"), ignored);
@@ -107,7 +106,7 @@ class UserController {
                                      @RequestParam(required = false) String attributes,
                                      @RequestParam(required = false) String excludedAttributes,
                                      ScimCaller caller, RequestOrigin origin) {
-        AttributeProjection projection = AttributeProjection.parse(ResourceSchema.USER, attributes, excludedAttributes);
+        AttributeProjection projection = AttributeProjection.parse(caller.userSchema(), attributes, excludedAttributes);
         IgnoredAttributes ignored = new IgnoredAttributes();
         UserView patched = users.patch(caller, origin, id, JsonBodies.object(json, body),
                 ETags.ifMatchVersion(ifMatch), projection.includes("groups"), ignored);

@@ -29,12 +29,23 @@ final class UserRenderer {
         return baseUrl + "/Users/" + userId;
     }
 
+    /**
+     * Every extension object among the attributes (kept under its URN), the enterprise one and a tenant's; the
+     * attribute projection then leaves out any that is no schema of the tenant's resource type.
+     */
+    static void addExtensions(ArrayNode schemas, JsonNode attributes) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = attributes.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getKey().regionMatches(true, 0, "urn:", 0, 4) && field.getValue().isObject()) {
+                schemas.add(field.getKey());
+            }
+        }
+    }
+
     static ObjectNode render(UserView user, String baseUrl) {
         ObjectNode resource = JsonNodeFactory.instance.objectNode();
         ArrayNode schemas = resource.putArray("schemas").add(USER_SCHEMA);
-        if (user.attributes().has(ENTERPRISE_SCHEMA)) {
-            schemas.add(ENTERPRISE_SCHEMA);
-        }
+        addExtensions(schemas, user.attributes());
         resource.put("id", user.userId());
         for (Iterator<Map.Entry<String, JsonNode>> it = user.attributes().fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();

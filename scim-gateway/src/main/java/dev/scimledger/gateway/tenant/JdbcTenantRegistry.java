@@ -52,8 +52,8 @@ class JdbcTenantRegistry implements TenantRegistry {
 
     @Override
     public void update(TenantView tenant) {
-        jdbc.update("UPDATE tenant SET name = ?, status = ?, settings = ?::jsonb WHERE id = ?", tenant.name(),
-                tenant.status(), text(tenant.settings()), tenant.tenantId());
+        jdbc.update("UPDATE tenant SET name = ?, status = ?, settings = ?::jsonb, schema_extensions = ?::jsonb WHERE id = ?",
+                tenant.name(), tenant.status(), text(tenant.settings()), text(tenant.extensions()), tenant.tenantId());
     }
 
     @Override
@@ -88,9 +88,9 @@ class JdbcTenantRegistry implements TenantRegistry {
         jdbc.update("UPDATE tenant SET recorded = TRUE WHERE id = ?", tenantId);
     }
 
-    private String text(TenantSettings settings) {
+    private String text(Object settingsOrExtensions) {
         try {
-            return json.writeValueAsString(settings);
+            return json.writeValueAsString(settingsOrExtensions);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("settings are a plain record", e);
         }

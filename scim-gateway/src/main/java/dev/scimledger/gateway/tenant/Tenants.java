@@ -3,7 +3,14 @@ package dev.scimledger.gateway.tenant;
 import dev.scimledger.gateway.GatewayProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.scimledger.messages.tenant.SchemaExtension;
 import dev.scimledger.messages.tenant.TenantSettings;
+import dev.scimledger.scim.schema.DeclaredSchemas;
+import dev.scimledger.scim.schema.ResourceTypes;
+import dev.scimledger.scim.schema.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
@@ -54,8 +61,14 @@ public class Tenants {
     /** Digests this node accepted (bounded): their owners are looked up even from an address that probes. */
     private final ConcurrentHashMap<String, Boolean> recentlyAccepted = new ConcurrentHashMap<>();
 
-    private record Found(Token token, String status, TenantSettings settings) {
+    private record Found(Token token, String status, TenantSettings settings, ResourceTypes types) {
     }
+
+    private static final Logger log = LoggerFactory.getLogger(Tenants.class);
+    private static final TypeReference<List<SchemaExtension>> EXTENSIONS = new TypeReference<>() {
+    };
+    /** Resource types by the registry's text of the declarations: parsed once per distinct declaration set. */
+    private final ConcurrentHashMap<String, ResourceTypes> typesByDeclarations = new ConcurrentHashMap<>();
 
     /** {@code found} is null for a digest the registry does not know. */
     private record Cached(Found found, long readAt) {
@@ -82,7 +95,7 @@ public class Tenants {
 
     /** {@code status} is active, suspended or deleted. */
     public record Tenant(String id, String name, String status, TenantSettings settings, Instant created,
-                         boolean recorded) {
+                         boolean recorded, List<SchemaExtension> extensions, ResourceTypes types) {
     }
 
     /** A token as the admin sees it: everything but the secret, which is not stored. */
@@ -121,7 +134,8 @@ public class Tenants {
     }
 
     private final RowMapper<Tenant> tenantRow = (rs, n) -> new Tenant(rs.getString("id"), rs.getString("name"),
-            rs.getString("status"), settings(rs.getString("settings")), instant(rs, "created"), rs.getBoolean("recorded"));
+            rs.getString("status"), settings(rs.getString("settings")), instant(rs, "created"), rs.getBoolean("recorded"),
+            extensions(rs.getString("schema_extensions")), types(rs.getString("schema_extensions")));
 
     private final RowMapper<Token> tokenRow = (rs, n) -> new Token(rs.getString("id"), rs.getString("tenant_id"),
             rs.getString("name"), instant(rs, "created"), instant(rs, "expires_at"), instant(rs, "revoked_at"),
@@ -224,7 +238,8 @@ public class Tenants {
             }
             recentlyAccepted.put(digest, Boolean.TRUE);
         }
-        return new Authentication.Accepted(new ScimCaller(key.tenantId(), key.id(), found.get().settings()));
+        return new Authentication.Accepted(new ScimCaller(key.tenantId(), key.id(), found.get().settings(),
+                found.get().types()));
     }
 
     /** Whether what the registry said of the digest is cached and fresh (no database query needed). */
@@ -246,9 +261,11 @@ public class Tenants {
         }
         long readIn = generation.get();
         Found found = jdbc.query("""
-                        SELECT k.*, t.status AS tenant_status, t.settings FROM scim_token k JOIN tenant t ON t.id = k.tenant_id
+                        SELECT k.*, t.status AS tenant_status, t.settings, t.schema_extensions
+                        FROM scim_token k JOIN tenant t ON t.id = k.tenant_id
                         WHERE k.digest = ?""",
-                (rs, n) -> new Found(tokenRow.mapRow(rs, n), rs.getString("tenant_status"), settings(rs.getString("settings"))),
+                (rs, n) -> new Found(tokenRow.mapRow(rs, n), rs.getString("tenant_status"), settings(rs.getString("settings")),
+                        types(rs.getString("schema_extensions"))),
                 digest).stream().findFirst().orElse(null);
         if (cacheForNanos > 0) {
             if (cache.size() >= MAX_CACHED) {
@@ -280,6 +297,45 @@ public class Tenants {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("tenant settings in the registry are not readable", e);
         }
+    }
+
+    private List<SchemaExtension> extensions(String text) {
+        try {
+            return text == null ? List.of() : json.readValue(text, EXTENSIONS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("tenant schema extensions in the registry are not readable", e);
+        }
+    }
+
+    /**
+     * The resource types the declarations make. A declaration this version cannot read (a rule made stricter since
+     * it was declared) is left out, with a warning, rather than failing every request of the tenant.
+     */
+    private ResourceTypes types(String text) {
+        if (text == null || text.equals("[]")) {
+            return ResourceTypes.STANDARD;
+        }
+        ResourceTypes known = typesByDeclarations.get(text);
+        if (known != null) {
+            return known;
+        }
+        List<Schema> user = new ArrayList<>();
+        List<Schema> group = new ArrayList<>();
+        for (SchemaExtension extension : extensions(text)) {
+            try {
+                Schema schema = DeclaredSchemas.parse(extension.schema());
+                (SchemaExtension.GROUP.equals(extension.resourceType()) ? group : user).add(schema);
+            } catch (RuntimeException unreadable) {
+                log.warn("The schema extension {} is left out: it no longer reads ({})", extension.urn(),
+                        unreadable.getMessage());
+            }
+        }
+        ResourceTypes types = ResourceTypes.declared(user, group);
+        if (typesByDeclarations.size() >= 1_000) {
+            typesByDeclarations.clear();
+        }
+        typesByDeclarations.put(text, types);
+        return types;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

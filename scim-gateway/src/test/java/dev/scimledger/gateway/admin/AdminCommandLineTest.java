@@ -74,6 +74,30 @@ class AdminCommandLineTest extends RunningService {
     }
 
     @Test
+    void aSchemaExtensionIsDeclaredListedAndRemovedFromTheCommandLine() throws Exception {
+        TenantAccess tenant = newTenant();
+        String urn = "urn:ietf:params:scim:schemas:extension:cli:2.0:User";
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("extension", ".json");
+        java.nio.file.Files.writeString(file, "{\"id\":\"" + urn + "\",\"attributes\":[{\"name\":\"badge\"}]}");
+        assertThat(run("extension", "declare", tenant.tenantId(), "User", file.toString())).as(err.toString()).isZero();
+        assertThat(answer().path("schema").path("attributes").get(0).path("mutability").asText()).isEqualTo("readWrite");
+        assertThat(scim("GET", "/Schemas/" + urn, tenant.token(), null).status()).isEqualTo(200);
+        assertThat(run("extension", "list", tenant.tenantId())).isZero();
+        assertThat(answer().get(0).path("urn").asText()).isEqualTo(urn);
+        assertThat(run("extension", "json-schema", tenant.tenantId(), urn)).isZero();
+        assertThat(answer().path("anyOf").get(0).path("properties").has("badge")).isTrue();
+        java.nio.file.Files.writeString(file, "{\"id\":\"" + urn + "\",\"attributes\":[{\"name\":\"badge\","
+                + "\"type\":\"integer\"}]}");
+        assertThat(run("extension", "declare", tenant.tenantId(), "User", file.toString())).as("a type that changes")
+                .isEqualTo(1);
+        assertThat(run("extension", "declare", tenant.tenantId(), "User", file + ".missing")).isEqualTo(2);
+        assertThat(run("extension", "remove", tenant.tenantId(), urn)).isZero();
+        assertThat(scim("GET", "/Schemas/" + urn, tenant.token(), null).status()).isEqualTo(404);
+        assertThat(run("extension", "remove", tenant.tenantId(), urn)).isEqualTo(1);
+        java.nio.file.Files.delete(file);
+    }
+
+    @Test
     void aTenantsHistoryIsRepublishedFromTheCommandLine() throws Exception {
         TenantAccess tenant = newTenant();
         scim("POST", "/Users", tenant.token(), entraUser(unique("cli-republished"), "r"));

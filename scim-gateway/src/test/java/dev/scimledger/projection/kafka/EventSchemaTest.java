@@ -86,6 +86,10 @@ class EventSchemaTest extends RunningService {
                 "{\"overlapHours\":0}", "Content-Type", "application/json");
         ok(rotated);
         ok(call("DELETE", admin + "/tokens/" + rotated.text("/id"), ADMIN_TOKEN, null));
+        String extension = "urn:ietf:params:scim:schemas:extension:schematest:2.0:User";
+        ok(call("PUT", admin + "/schema-extensions/" + extension, ADMIN_TOKEN, "{\"resourceType\":\"User\",\"schema\":"
+                + "{\"attributes\":[{\"name\":\"badge\"}]}}", "Content-Type", "application/json"));
+        ok(call("DELETE", admin + "/schema-extensions/" + extension, ADMIN_TOKEN, null));
         ok(call("POST", admin + "/suspend", ADMIN_TOKEN, "{\"reason\":\"schema test\"}", "Content-Type", "application/json"));
         ok(call("POST", admin + "/resume", ADMIN_TOKEN, null));
         ok(call("POST", admin + "/suspend", ADMIN_TOKEN, null));

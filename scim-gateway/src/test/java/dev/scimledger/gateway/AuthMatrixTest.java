@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       so a 409 would tell A that B has that userName;</li>
  *   <li>{@code POST /Groups} with B's user as a member: 400 invalidValue - A cannot reference B's user;</li>
  *   <li>{@code POST /Bulk} of operations on B's ids: 200 with every operation 404;</li>
- *   <li>discovery routes: 200 (they hold no tenant data).</li>
+ *   <li>discovery routes: 200, with A's own schemas (B's declared extensions are never A's).</li>
  * </ul>
  * Since A's answers may repeat what A itself sent (an error naming the id in the path, a created user's userName),
  * these cells check that the body holds none of B's secrets <em>that the request did not carry</em>. Another
@@ -119,6 +119,12 @@ class AuthMatrixTest extends RunningService {
                 + bGroupExternalId + "\",\"members\":[{\"value\":\"" + bUser + "\"}]}");
         assertThat(group.status()).isEqualTo(201);
         bGroup = group.text("/id");
+        // B's own schema extension: its URN is B's, never shown in A's discovery answers
+        String bExtension = "urn:ietf:params:scim:schemas:extension:bsecret" + tag + ":2.0:User";
+        assertThat(call("PUT", "/admin/tenants/" + bTenant + "/schema-extensions/" + bExtension, ADMIN_TOKEN,
+                "{\"resourceType\":\"User\",\"schema\":{\"attributes\":[{\"name\":\"badge\"}]}}",
+                "Content-Type", "application/json").status()).isEqualTo(201);
+        assertThat(scim("GET", "/Schemas", bToken, null).raw().body()).contains(bExtension);
 
         // A: another tenant with a working token; C: a suspended tenant with a token that worked before
         TenantAccess a = newTenant();
@@ -134,7 +140,7 @@ class AuthMatrixTest extends RunningService {
 
         secrets.addAll(List.of(bTenant, bTenantName, bToken, bTokenId, bExpired, expiredIssued.text("/id"), bRevoked,
                 revokedIssued.text("/id"), bUser, bUserName, bExternalId, bDisplayName, bGroup, bGroupName,
-                bGroupExternalId, a.token(), c.token(), ADMIN_TOKEN));
+                bGroupExternalId, bExtension, a.token(), c.token(), ADMIN_TOKEN));
 
         long bEventsBefore = eventsOfB();
         String bTokensBefore = call("GET", "/admin/tenants/" + bTenant + "/tokens", ADMIN_TOKEN, null).text("/totalResults");

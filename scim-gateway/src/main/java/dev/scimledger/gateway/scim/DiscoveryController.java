@@ -3,8 +3,8 @@ package dev.scimledger.gateway.scim;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.ScimUrls;
-import dev.scimledger.scim.ScimException;
 import dev.scimledger.gateway.tenant.ScimCaller;
+import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.schema.ResourceSchema;
 import dev.scimledger.scim.schema.Schema;
 import org.springframework.http.ResponseEntity;
@@ -15,14 +15,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The discovery endpoints {@code /Schemas} and {@code /ResourceTypes} (RFC 7644 §4, RFC 7643 §6–7), rendered from
- * the schema definitions the server validates and searches with, so they cannot disagree. Read-only: other methods
+ * the schema definitions the server validates and searches with, so they cannot disagree: the service's own and the
+ * extensions the caller's tenant declared (another tenant's are never shown). Read-only: other methods
  * answer 405. As §4 says, query parameters are ignored, except that a filter is refused with 403 so that a client
  * cannot believe the answer was filtered.
  */

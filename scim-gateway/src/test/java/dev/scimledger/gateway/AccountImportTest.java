@@ -70,6 +70,34 @@ class AccountImportTest extends RunningService {
         assertThat(List.of(found.text("/Resources/0/externalId"))).containsExactly("hr-1");
     }
 
+    /** What Excel and HR exports write: a byte order mark, CRLF, header names in another case, a quoted newline. */
+    @Test
+    void csvAsSpreadsheetsWriteIt() {
+        TenantAccess tenant = newTenant();
+        String bo = unique("bo");
+        String cy = unique("cy");
+        String body = "\uFEFFUserName,EMAIL,DisplayName,givenName,familyName\r\n"
+                + bo + "," + bo + ",\"Bo \"\"the\"\" Builder\",Bo,\"Smith\r\nJones\"\r\n"
+                + "\r\n"
+                + ",nobody@example.com,No Name,,\r\n"
+                + cy + "," + cy + ",Cy,Cy,Young\r\n";
+        Response imported = call("POST", "/admin/tenants/" + tenant.tenantId() + "/accounts", ADMIN_TOKEN, body,
+                "Content-Type", "text/csv");
+        assertThat(imported.body().get("imported").asInt()).as(imported.body().toString()).isEqualTo(2);
+        assertThat(imported.body().at("/failures/0/line").asInt()).as("the line the record starts on").isEqualTo(5);
+        Response found = scim("GET", "/Users?filter=userName%20eq%20%22" + bo + "%22", tenant.token(), null);
+        assertThat(found.text("/Resources/0/displayName")).isEqualTo("Bo \"the\" Builder");
+        assertThat(found.text("/Resources/0/name/familyName")).isEqualTo("Smith\r\nJones");
+        assertThat(scim("GET", "/Users?filter=userName%20eq%20%22" + cy + "%22", tenant.token(), null)
+                .text("/Resources/0/name/familyName")).isEqualTo("Young");
+
+        Response unterminated = call("POST", "/admin/tenants/" + tenant.tenantId() + "/accounts", ADMIN_TOKEN,
+                "userName\n\"" + unique("open") + "\n", "Content-Type", "text/csv");
+        assertThat(unterminated.status()).isEqualTo(200);
+        assertThat(unterminated.body().get("imported").asInt()).isZero();
+        assertThat(unterminated.body().at("/failures/0/detail").asText()).contains("not valid CSV");
+    }
+
     @Test
     void importNeedsTheAdminToken() {
         TenantAccess tenant = newTenant();

@@ -13,6 +13,9 @@ import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.resource.JsonBodies;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,8 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,15 +37,17 @@ import java.util.Map;
 
 /**
  * Imports accounts that exist before provisioning starts, so that the identity provider's match by userName finds
- * them and its create adopts them. The body is read as a stream, one account a line: JSON Lines (each line a SCIM
- * User) or CSV ({@code Content-Type: text/csv}, header {@code userName,email,displayName,givenName,familyName,
- * externalId,active}). Each account is its own command: a bad line is reported and the others are imported.
+ * them and its create adopts them. The body is read as a stream, one account a record: JSON Lines (each line a SCIM
+ * User) or RFC 4180 CSV ({@code Content-Type: text/csv}, header {@code userName,email,displayName,givenName,
+ * familyName,externalId,active}, quoted fields with commas and newlines, an Excel byte order mark). Each account is
+ * its own command: a bad record is reported with the line it starts on, and the others are imported.
  */
 @RestController
 @RequestMapping(BearerAuthenticationFilter.ADMIN_PATH + "/tenants/{tenantId}/accounts")
 class AccountImportController {
 
     static final int MAX_REPORTED_FAILURES = 1000;
+    private static final String BOM = "\uFEFF";
 
     private final Tenants tenants;
     private final UserProvisioning users;
@@ -60,41 +68,100 @@ class AccountImportController {
         AdminActor actor = AdminActor.of(request);
         ScimCaller admin = actor.forTenant(tenant);
         RequestOrigin origin = actor.origin();
-        int imported = 0;
-        int lineNumber = 0;
-        List<Map<String, Object>> failed = new ArrayList<>();
-        int failures = 0;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
-            List<String> header = null;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (csv && header == null) {
-                    header = CsvLine.parse(line).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
-                    continue;
-                }
-                try {
-                    users.importAccount(admin, origin, csv ? fromCsv(header, CsvLine.parse(line)) : fromJson(line));
-                    imported++;
-                } catch (RuntimeException rejected) {
-                    failures++;
-                    if (failed.size() < MAX_REPORTED_FAILURES) {
-                        Map<String, Object> failure = new LinkedHashMap<>();
-                        failure.put("line", lineNumber);
-                        ScimException scim = ScimException.in(rejected);
-                        failure.put("detail", scim != null ? scim.detail() : "could not be imported");
-                        failed.add(failure);
-                    }
-                }
+        Import outcome = new Import();
+        try (Reader body = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
+            if (csv) {
+                importCsv(body, admin, origin, outcome);
+            } else {
+                importJsonLines(body, admin, origin, outcome);
             }
         }
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("imported", imported);
-        answer.put("failed", failures);
-        answer.put("failures", failed);
+        answer.put("imported", outcome.imported);
+        answer.put("failed", outcome.failures);
+        answer.put("failures", outcome.failed);
         return ResponseEntity.ok(answer);
+    }
+
+    /** What an import did so far: the accounts imported, and the lines refused (the first {@value #MAX_REPORTED_FAILURES}). */
+    private static final class Import {
+        int imported;
+        int failures;
+        final List<Map<String, Object>> failed = new ArrayList<>();
+
+        void refused(long line, RuntimeException rejected) {
+            failures++;
+            if (failed.size() < MAX_REPORTED_FAILURES) {
+                Map<String, Object> failure = new LinkedHashMap<>();
+                failure.put("line", line);
+                ScimException scim = ScimException.in(rejected);
+                failure.put("detail", scim != null ? scim.detail() : "could not be imported");
+                failed.add(failure);
+            }
+        }
+    }
+
+    private void importJsonLines(Reader body, ScimCaller admin, RequestOrigin origin, Import outcome)
+            throws IOException {
+        BufferedReader lines = new BufferedReader(body);
+        int lineNumber = 0;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            lineNumber++;
+            if (lineNumber == 1 && line.startsWith(BOM)) {
+                line = line.substring(1);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                users.importAccount(admin, origin, fromJson(line));
+                outcome.imported++;
+            } catch (RuntimeException rejected) {
+                outcome.refused(lineNumber, rejected);
+            }
+        }
+    }
+
+    /**
+     * RFC 4180 CSV through Commons CSV: quoted fields may hold commas, doubled quotes and newlines; a UTF-8 byte
+     * order mark (Excel writes one) is not part of the first column's name; header names are matched in any case.
+     * A failure names the line its record starts on.
+     */
+    private void importCsv(Reader body, ScimCaller admin, RequestOrigin origin, Import outcome) throws IOException {
+        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+        try (CSVParser parser = CSVParser.parse(body, format)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            List<String> header = null;
+            while (true) {
+                long startLine = parser.getCurrentLineNumber() + 1;
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException malformed) {
+                    // an unterminated quote: nothing after it can be read as records
+                    outcome.refused(startLine, ScimException.invalid(ScimErrorType.INVALID_SYNTAX,
+                            "not valid CSV from here on: " + malformed.getMessage()));
+                    break;
+                }
+                List<String> values = record.toList();
+                if (values.size() == 1 && values.get(0).isBlank()) {
+                    continue;
+                }
+                if (header == null) {
+                    header = values.stream().map(h -> h.replace(BOM, "").trim().toLowerCase(Locale.ROOT)).toList();
+                    continue;
+                }
+                try {
+                    users.importAccount(admin, origin, fromCsv(header, values));
+                    outcome.imported++;
+                } catch (RuntimeException rejected) {
+                    outcome.refused(startLine, rejected);
+                }
+            }
+        }
     }
 
     private ObjectNode fromJson(String line) {
@@ -134,39 +201,5 @@ class AccountImportController {
             }
         }
         return user;
-    }
-
-    /** One line of RFC 4180 CSV: fields separated by commas, optionally quoted, quotes doubled inside quotes. */
-    static final class CsvLine {
-        private CsvLine() {
-        }
-
-        static List<String> parse(String line) {
-            List<String> fields = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        field.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                } else {
-                    field.append(c);
-                }
-            }
-            fields.add(field.toString());
-            return fields;
-        }
     }
 }

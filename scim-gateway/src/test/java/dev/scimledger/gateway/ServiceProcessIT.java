@@ -57,7 +57,9 @@ class ServiceProcessIT {
     private static final List<Path> logs = new ArrayList<>();
     /** Tokens issued after the start (command line, rotation), for the leak test. */
     private static final List<String> laterTokens = new ArrayList<>();
-    /** The admin token generated when the service runs without SCIM_ADMIN_TOKEN (from the order-5 test on). */
+    /** The tenant of each token issueToken made. */
+    private static final Map<String, String> tenantOf = new java.util.HashMap<>();
+    /** The admin token generated when the service runs without SCIM_ADMIN_TOKEN (from the order-6 test on). */
     private static String generatedAdmin;
 
     @BeforeAll
@@ -92,6 +94,10 @@ class ServiceProcessIT {
             builder.environment().put("SCIM_ADMIN_TOKEN", ADMIN);
         } else {
             builder.environment().remove("SCIM_ADMIN_TOKEN");
+            // the restart also writes JSON lines, with the dispatcher's two lines per request (order-5 test)
+            builder.environment().put("SCIM_LOG_FORMAT", "ecs");
+            builder.environment().put("SPRING_APPLICATION_JSON",
+                    "{\"logging.level.org.springframework.web.servlet.DispatcherServlet\":\"DEBUG\"}");
         }
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process process = builder.start();
@@ -221,8 +227,67 @@ class ServiceProcessIT {
         assertThat(new HashSet<>(published)).isEqualTo(logged);
     }
 
+    /**
+     * With JSON logs on (the restarted service: {@code SCIM_LOG_FORMAT=ecs}), every line written while a SCIM
+     * request is served is a JSON object carrying the tenant, the request id Entra sent as {@code client-request-id}
+     * and the actor; none carries what the request said about a person.
+     */
     @Test
     @Order(5)
+    void withJsonLogsEveryLineOfARequestCarriesItsTenantAndRequestId() throws Exception {
+        String requestId = "process-json-" + UUID.randomUUID();
+        String userName = "json-log-" + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + "/api/service/scim/Users"))
+                .header("Authorization", "Bearer " + token).header("client-request-id", requestId)
+                .header("Content-Type", "application/scim+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userName\":\"" + userName + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        List<JsonNode> request = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (request.stream().noneMatch(l -> l.path("message").asText().startsWith("Completed"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            request = linesOfRequest(requestId);
+        }
+        assertThat(request).as("the dispatcher's lines for the request").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(request.get(0).path("message").asText()).startsWith("POST \"/api/service/scim/Users\"");
+        for (JsonNode line : request) {
+            assertThat(line.path("requestId").asText()).as(line.toString()).isEqualTo(requestId);
+            assertThat(line.path("tenantId").asText()).as(line.toString()).isEqualTo(tenantOf.get(token));
+            assertThat(line.path("actor").asText()).as(line.toString()).isNotBlank();
+            assertThat(line.toString()).doesNotContain(userName);
+        }
+    }
+
+    /** The JSON lines of the current log written on the request's thread from its first line to its last. */
+    private static List<JsonNode> linesOfRequest(String requestId) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String text : Files.readAllLines(log)) {
+            if (text.startsWith("{")) {
+                lines.add(JSON.readTree(text));
+            }
+        }
+        String thread = null;
+        List<JsonNode> request = new ArrayList<>();
+        for (JsonNode line : lines) {
+            String lineThread = line.path("process").path("thread").path("name").asText();
+            if (thread == null && requestId.equals(line.path("requestId").asText())) {
+                thread = lineThread;
+            }
+            if (thread != null && thread.equals(lineThread)) {
+                request.add(line);
+                if (line.path("message").asText().startsWith("Completed")) {
+                    break;
+                }
+            }
+        }
+        return request;
+    }
+
+    @Test
+    @Order(6)
     void withoutAdminTokenOneIsGeneratedPrintedOnceAndOnlyItsDigestKept() throws Exception {
         String text = Files.readString(log);
         java.util.regex.Matcher printed = java.util.regex.Pattern.compile("(scimla_[A-Za-z0-9_-]{43}[0-9A-Za-z]{6})").matcher(text);
@@ -252,7 +317,7 @@ class ServiceProcessIT {
      * on the next request (one registry, checked on every request, serves every process).
      */
     @Test
-    @Order(6)
+    @Order(7)
     void theJarsCommandLineIssuesAndRevokesTokensForTheRunningService() throws Exception {
         JsonNode tenant = JSON.readTree(admin("tenant", "create", "cli-" + UUID.randomUUID()));
         String tenantId = tenant.get("id").asText();
@@ -313,7 +378,7 @@ class ServiceProcessIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void noTokenIsInTheLogsTheDatabaseOrTheTopic() throws Exception {
         // (the generated admin token is printed once in the log on purpose; the order-5 test checks its storage)
         List<String> secrets = new ArrayList<>(List.of(token, msToken, ADMIN));
@@ -388,7 +453,9 @@ class ServiceProcessIT {
         String tenantId = JSON.readTree(tenant.body()).get("id").asText();
         HttpResponse<String> issued = send("POST", "/admin/tenants/" + tenantId + "/tokens", ADMIN, null);
         assertThat(issued.statusCode()).isEqualTo(201);
-        return JSON.readTree(issued.body()).get("token").asText();
+        String issuedToken = JSON.readTree(issued.body()).get("token").asText();
+        tenantOf.put(issuedToken, tenantId);
+        return issuedToken;
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.gateway.DatabaseOutage;
 import dev.scimledger.gateway.GatewayProperties;
 import dev.scimledger.gateway.scim.ScimErrors;
+import dev.scimledger.gateway.logging.RequestLogContext;
 import dev.scimledger.gateway.tenant.ScimCaller;
 import dev.scimledger.gateway.tenant.Tenants;
 import jakarta.servlet.FilterChain;
@@ -80,6 +81,7 @@ public class BearerAuthenticationFilter extends OncePerRequestFilter {
                 return;
             }
             ScimCaller caller = ((Tenants.Authentication.Accepted) authentication).caller();
+            RequestLogContext.caller(caller.tenantId(), caller.tokenId());
             long retryAfter = rateLimiter.acquire(caller);
             if (retryAfter > 0) {
                 retryLater(response, 429, retryAfter, "too many requests for this token; retry after " + retryAfter + " s");
@@ -92,6 +94,7 @@ public class BearerAuthenticationFilter extends OncePerRequestFilter {
                 refuse(response, 401, token.isEmpty() ? TOKEN_REQUIRED : "The bearer token is not valid");
                 return;
             }
+            RequestLogContext.caller(null, caller.get().name());
             String refusal = caller.get().refusal(request.getMethod(), path);
             if (refusal != null) {
                 refuse(response, 403, refusal);

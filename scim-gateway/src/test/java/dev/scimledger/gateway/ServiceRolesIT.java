@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gateway ({@code SCIM_ROLE=gateway}, here also hosting the embedded PostgreSQL and broker) writes the SCIM read model
  * in each command's transaction, so its writes read back at once, but runs no tracking processor: the audit trail has
  * a write only once a worker ({@code SCIM_ROLE=worker}, pointed at the same database and broker) has applied it; the
- * worker listens on no port. A second gateway then reads each write the first answered right
+ * worker listens on no port but its management port (probes, Prometheus; readiness down while PostgreSQL does not
+ * answer). A second gateway then reads each write the first answered right
  * after its 2xx; a token revoked on the first is refused there from the next request, and on the second within a
  * second (tokens are cached for half a second).
  */
@@ -42,6 +43,7 @@ class ServiceRolesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "roles-test-admin-token";
+    private static final String METRICS = "roles-test-metrics-token";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static Path dataDir;
@@ -92,7 +94,10 @@ class ServiceRolesIT {
         String audit = "/admin/tenants/" + tenantId + "/audit?resourceId=" + userId;
         assertThat(send("GET", audit, ADMIN, null).get("events")).as("not in the audit trail yet").isEmpty();
 
-        processes.add(launch("worker", onTheGatewaysInfrastructure("worker", Map.of()), "SCIM Ledger worker running"));
+        int managementPort = freePort();
+        processes.add(launch("worker", onTheGatewaysInfrastructure("worker", Map.of(
+                "SCIM_MANAGEMENT_PORT", String.valueOf(managementPort), "SCIM_METRICS_TOKEN", METRICS)),
+                "SCIM Ledger worker running"));
 
         Instant deadline = Instant.now().plusSeconds(120);
         while (send("GET", audit, ADMIN, null).get("events").isEmpty()) {
@@ -142,6 +147,68 @@ class ServiceRolesIT {
         assertThat(onTwo).as("the revoked token on the other gateway").isEqualTo(401);
         assertThat(refusedAfterMillis).as("refused by the other gateway within a second of the revocation")
                 .isLessThanOrEqualTo(1000);
+
+        // the worker's management port: probes without a credential, Prometheus with the metrics one, never the
+        // admin token; readiness down within 10 s of PostgreSQL stopping to answer, and up again once it does
+        assertThat(management(managementPort, "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+        assertThat(management(managementPort, "/actuator/health/readiness", null).body()).contains("\"UP\"");
+        HttpResponse<String> scraped = management(managementPort, "/actuator/prometheus", METRICS);
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.body()).contains("scim_projection_quarantined_events");
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/health/readiness")) {
+            assertThat(management(managementPort, path, ADMIN).statusCode()).as("the admin token at " + path)
+                    .isEqualTo(401);
+        }
+        assertThat(management(managementPort, "/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        List<ProcessHandle> postgres = postgresProcesses();
+        signal("STOP", postgres);
+        try {
+            long stopped = System.nanoTime();
+            int readiness;
+            do {
+                readiness = management(managementPort, "/actuator/health/readiness", null).statusCode();
+            } while (readiness == 200 && System.nanoTime() - stopped < TimeUnit.SECONDS.toNanos(15));
+            assertThat(readiness).as("readiness while PostgreSQL does not answer").isEqualTo(503);
+            Duration down = Duration.ofNanos(System.nanoTime() - stopped);
+            System.out.println("worker readiness down " + down.toMillis() + " ms after PostgreSQL stopped answering");
+            assertThat(down).as("readiness down within 10 s").isLessThanOrEqualTo(Duration.ofSeconds(10));
+        } finally {
+            signal("CONT", postgres);
+        }
+        long resumed = System.nanoTime();
+        int readiness;
+        do {
+            Thread.sleep(250);
+            readiness = management(managementPort, "/actuator/health/readiness", null).statusCode();
+        } while (readiness != 200 && System.nanoTime() - resumed < TimeUnit.SECONDS.toNanos(60));
+        assertThat(readiness).as("readiness once PostgreSQL answers again").isEqualTo(200);
+        System.out.println("worker readiness up " + Duration.ofNanos(System.nanoTime() - resumed).toMillis()
+                + " ms after PostgreSQL answered again");
+    }
+
+    private static HttpResponse<String> management(int port, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The embedded PostgreSQL's postmaster (its pid is the first line of postmaster.pid) and its backends. */
+    private static List<ProcessHandle> postgresProcesses() throws IOException {
+        long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0)
+                .strip());
+        ProcessHandle main = ProcessHandle.of(postmaster).orElseThrow();
+        List<ProcessHandle> all = new ArrayList<>(List.of(main));
+        main.descendants().forEach(all::add);
+        return all;
+    }
+
+    private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        processes.forEach(p -> command.add(String.valueOf(p.pid())));
+        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
     }
 
     /**

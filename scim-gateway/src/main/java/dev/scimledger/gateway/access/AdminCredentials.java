@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 @Component
 @EnableConfigurationProperties(MetricsProperties.class)
-class AdminCredentials {
+public class AdminCredentials {
 
     private static final Logger log = LoggerFactory.getLogger(AdminCredentials.class);
     private static final AdminCaller ADMIN_TOKEN = new AdminCaller("admin-api", AdminCaller.Role.ADMIN);
@@ -63,7 +63,7 @@ class AdminCredentials {
     }
 
     /** Who the bearer token is, if it is an admin credential at all. */
-    Optional<AdminCaller> caller(String token) {
+    public Optional<AdminCaller> caller(String token) {
         if (token == null) {
             return Optional.empty();
         }

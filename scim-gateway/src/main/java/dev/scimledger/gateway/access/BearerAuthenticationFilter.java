@@ -121,7 +121,7 @@ public class BearerAuthenticationFilter extends OncePerRequestFilter {
                 && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 
-    static Optional<String> bearerToken(HttpServletRequest request) {
+    public static Optional<String> bearerToken(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();

@@ -3,6 +3,7 @@ package dev.scimledger.projection.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scimledger.messages.publishing.PublishingLag;
+import dev.scimledger.messages.publishing.ProcessorLagQuery;
 import dev.scimledger.messages.publishing.PublishingLagQuery;
 import dev.scimledger.projection.ProcessorPosition;
 import org.axonframework.queryhandling.QueryHandler;
@@ -50,15 +51,21 @@ class PublishingLagQueryHandler {
 
     @QueryHandler
     PublishingLag handle(PublishingLagQuery query) {
-        return snapshot.execute(status -> measure());
+        return snapshot.execute(status -> measure(KafkaEventPublisher.PROCESSING_GROUP, properties.topic()));
     }
 
-    private PublishingLag measure() {
+    /** Any tracking processor's lag, measured as the publisher's is (the tokens' gaps counted as pending). */
+    @QueryHandler
+    PublishingLag handle(ProcessorLagQuery query) {
+        return snapshot.execute(status -> measure(query.processor(), null));
+    }
+
+    private PublishingLag measure(String processor, String topic) {
         Instant observedAt = Instant.now();
         Map<Integer, JsonNode> tokens = new TreeMap<>();
         jdbc.query("SELECT segment, token FROM token_entry WHERE processor_name = ?",
                 (RowCallbackHandler) rs -> tokens.put(rs.getInt(1), ProcessorPosition.trackingToken(json, rs.getBytes(2))),
-                KafkaEventPublisher.PROCESSING_GROUP);
+                processor);
         UnpublishedEvents unpublished = UnpublishedEvents.of(tokens);
         Long head = jdbc.queryForObject("SELECT max(global_index) FROM event_log", Long.class);
         long lowest = unpublished.lowestIndex();
@@ -77,7 +84,7 @@ class PublishingLagQueryHandler {
                             WHERE global_index > ? ORDER BY global_index LIMIT ?""",
                     backlog, lowest, properties.lagScanLimit() + 1L);
         }
-        return new PublishingLag(properties.topic(), backlog.pending, !backlog.cut, backlog.oldest,
+        return new PublishingLag(topic, backlog.pending, !backlog.cut, backlog.oldest,
                 tokens.isEmpty() ? null : lowest, head, observedAt);
     }
 

@@ -28,6 +28,12 @@ public class RequestLogContext extends OncePerRequestFilter {
     public static final String TENANT_ID = "tenantId";
     public static final String ACTOR = "actor";
 
+    private final TenantRequestMetrics metrics;
+
+    RequestLogContext(TenantRequestMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     /** The caller of the request being served on this thread, once authenticated. */
     public static void caller(String tenantId, String actor) {
         if (tenantId != null) {
@@ -45,6 +51,11 @@ public class RequestLogContext extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
+            // a SCIM caller has a tenant (an admin caller has none)
+            String tenantId = MDC.get(TENANT_ID);
+            if (tenantId != null) {
+                metrics.count(tenantId, response.getStatus());
+            }
             MDC.remove(REQUEST_ID);
             MDC.remove(TENANT_ID);
             MDC.remove(ACTOR);

@@ -45,8 +45,12 @@ class PublishingLagTest extends RunningService {
                     "scim_kafka_publishing_oldest_age_seconds");
             assertThat(call("GET", "/admin/actuator/metrics/scim.kafka.publishing.pending", ADMIN_TOKEN, null).status())
                     .isEqualTo(200);
+            // a held-back publisher shows in health, by name, and takes the node out of readiness
             Response health = call("GET", "/admin/actuator/health", ADMIN_TOKEN, null);
-            assertThat(health.text("/status")).as(health.raw().body()).isEqualTo("UP");
+            assertThat(health.text("/status")).as(health.raw().body()).isEqualTo("DOWN");
+            assertThat(health.text("/components/projections/details/kafka-publisher")).isEqualTo("not running");
+            assertThat(health.text("/components/database/status")).isEqualTo("UP");
+            assertThat(call("GET", "/admin/actuator/health/readiness", ADMIN_TOKEN, null).status()).isEqualTo(503);
 
             Response anonymous = call("GET", "/admin/actuator/prometheus", null, null);
             assertThat(anonymous.status()).isEqualTo(401);

@@ -188,7 +188,7 @@ class AuthMatrixTest extends RunningService {
                         () -> cell(route, credential)));
             }
         }
-        assertThat(cells).hasSize(21 * 13 + 42 * 13);
+        assertThat(cells).hasSize(21 * 13 + 44 * 13);
 
         cells.add(DynamicTest.dynamicTest("afterwards: no event for B's resources, B unchanged", () -> {
             assertThat(eventsOfB()).as("events of B's user, group and tenant").isEqualTo(bEventsBefore);
@@ -317,7 +317,7 @@ class AuthMatrixTest extends RunningService {
         routes.add(scimRoute("GET", "/ResourceTypes", BASE + "/ResourceTypes", null, discovery));
         routes.add(scimRoute("GET", "/ResourceTypes/{id}", BASE + "/ResourceTypes/User", null, discovery));
 
-        // admin: 42 route-methods, those that name a target aimed at B (the chain routes at B's chain, history, audit
+        // admin: 44 route-methods, those that name a target aimed at B (the chain routes at B's chain, history, audit
         // and erasure at B's user, rebuilds at B's rows, re-publications at B's history)
         String b = "/admin/tenants/" + bTenant;
         routes.add(adminRoute("POST", "/admin/tenants", "/admin/tenants", "{\"name\":\"matrix-created-" + tag + "\"}"));
@@ -370,6 +370,8 @@ class AuthMatrixTest extends RunningService {
                 + UUID.randomUUID(), null));
         // the publishing lag and the actuator endpoints, which tell the shape and pace of every tenant's traffic
         routes.add(adminRoute("GET", "/admin/kafka/lag", "/admin/kafka/lag", null));
+        routes.add(adminRoute("GET", "/admin/openapi", "/admin/openapi", null));
+        routes.add(adminRoute("GET", "/admin/openapi.yaml", "/admin/openapi.yaml", null));
         routes.add(adminRoute("GET", "/admin/quarantine", "/admin/quarantine", null));
         routes.add(adminRoute("POST", "/admin/quarantine/{processor}/retry", "/admin/quarantine/audit-trail/retry", null));
         routes.add(adminRoute("GET", "/admin/actuator/health", "/admin/actuator/health", null));

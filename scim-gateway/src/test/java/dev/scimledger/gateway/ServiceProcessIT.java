@@ -381,7 +381,10 @@ class ServiceProcessIT {
     @Order(8)
     void noTokenIsInTheLogsTheDatabaseOrTheTopic() throws Exception {
         // (the generated admin token is printed once in the log on purpose; the order-5 test checks its storage)
-        List<String> secrets = new ArrayList<>(List.of(token, msToken, ADMIN));
+        List<String> secrets = new ArrayList<>(List.of(token, ADMIN));
+        if (msToken != null) { // issued by the ms suite's test, which a clone without the suites skips
+            secrets.add(msToken);
+        }
         secrets.addAll(laterTokens);
         assertThat(laterTokens).as("tokens issued by the command line and by rotation").hasSize(3);
         for (Path file : logs) {

@@ -38,7 +38,8 @@ import java.util.Map;
  * {@code java -jar scim-gateway.jar admin <command>}. The same {@link TenantAdministration} as the admin API, so each
  * action is the same command, recorded in the log with {@code cli:<os user>} as its actor. Answers are JSON on
  * standard output; errors go to standard error with exit status 1 (2 for a usage error; 3 for a broken chain, 4 for
- * a rebuilt projection not proved equal to the live one).
+ * a rebuilt projection not proved equal to the live one). The arguments are checked against {@link AdminCommands}'
+ * grammar before anything starts.
  *
  * <p>It starts the write side only (no listening web server, no live projections, no Kafka publisher or broker; a
  * projection rebuild runs in it on its own, and a re-publication sends to the broker named by
@@ -102,9 +103,15 @@ public final class AdminCommandLine {
 
     /** Runs {@code args} (after "admin") and returns the process's exit status. */
     public static int run(Class<?> application, String[] args) {
-        if (args.length < 2 || args[0].equals("help") || args[0].equals("--help")) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.print(USAGE);
-            return args.length == 0 || args[0].contains("help") ? 0 : 2;
+            return 0;
+        }
+        // the grammar first: a typo or a missing argument costs milliseconds, not a start of Spring and PostgreSQL
+        AdminCommands.Checked checked = AdminCommands.check(args);
+        if (!checked.run()) {
+            (checked.status() == 0 ? System.out : System.err).print(checked.text());
+            return checked.status();
         }
         SpringApplication spring = new SpringApplication(application);
         spring.setLogStartupInfo(false);

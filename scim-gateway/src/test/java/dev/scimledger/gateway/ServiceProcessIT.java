@@ -253,6 +253,14 @@ class ServiceProcessIT {
         }
         assertThat(request).as("the dispatcher's lines for the request").hasSizeGreaterThanOrEqualTo(2);
         assertThat(request.get(0).path("message").asText()).startsWith("POST \"/api/service/scim/Users\"");
+        // and the whole output is JSON lines, the generated admin token's one-time notice included
+        for (String text : Files.readAllLines(log)) {
+            if (!text.isBlank()) {
+                assertThat(text).as("a line of the JSON-logging service").startsWith("{");
+                JSON.readTree(text);
+            }
+        }
+        assertThat(Files.readString(log)).contains("Generated admin token");
         for (JsonNode line : request) {
             assertThat(line.path("requestId").asText()).as(line.toString()).isEqualTo(requestId);
             assertThat(line.path("tenantId").asText()).as(line.toString()).isEqualTo(tenantOf.get(token));

@@ -5,6 +5,8 @@ import dev.scimledger.gateway.tenant.TokenDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dev.scimledger.gateway.OneTimeSecrets;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,13 +29,14 @@ public class AdminCredentials {
     private final String metricsDigest;
     private final AdminApiKeys keys;
 
-    AdminCredentials(GatewayProperties properties, MetricsProperties metrics, AdminApiKeys keys, JdbcTemplate jdbc) {
+    AdminCredentials(GatewayProperties properties, MetricsProperties metrics, AdminApiKeys keys, JdbcTemplate jdbc,
+                     Environment environment) {
         this.keys = keys;
         this.metricsDigest = metrics.token().isBlank() ? null : TokenDigest.digest(metrics.token());
-        this.digest = adminDigest(properties, jdbc);
+        this.digest = adminDigest(properties, jdbc, environment);
     }
 
-    private static String adminDigest(GatewayProperties properties, JdbcTemplate jdbc) {
+    private static String adminDigest(GatewayProperties properties, JdbcTemplate jdbc, Environment environment) {
         if (properties.adminToken() != null && !properties.adminToken().isBlank()) {
             return TokenDigest.digest(properties.adminToken());
         }
@@ -49,16 +52,10 @@ public class AdminCredentials {
             // another instance generated one at the same moment: that one is the credential
             return jdbc.queryForObject("SELECT digest FROM admin_credential WHERE id = 1", String.class);
         }
-        // printed once, on purpose: it is not stored anywhere and cannot be shown again. On standard error, so that the
-        // command line's answer on standard output stays plain JSON when it is the first to start.
-        System.err.println("""
-
-                ==================================================================
-                 Generated admin token (shown once; only its digest is stored):
-                 %s
-                 Set SCIM_ADMIN_TOKEN to use your own instead.
-                ==================================================================
-                """.formatted(token));
+        // printed once, on purpose: it is not stored anywhere and cannot be shown again. On standard error (or as a log
+        // line), so that the command line's answer on standard output stays plain JSON when it is the first to start.
+        OneTimeSecrets.show(environment, "Generated admin token (shown once; only its digest is stored)", token,
+                "Set SCIM_ADMIN_TOKEN to use your own instead.");
         return generated;
     }
 

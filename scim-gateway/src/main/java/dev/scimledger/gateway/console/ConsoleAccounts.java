@@ -5,6 +5,8 @@ import dev.scimledger.gateway.operator.Operators;
 import dev.scimledger.scim.ScimException;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import dev.scimledger.gateway.OneTimeSecrets;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -23,10 +25,12 @@ public class ConsoleAccounts implements UserDetailsService {
     static final String FIRST_ACCOUNT = "admin";
 
     private final JdbcTemplate jdbc;
+    private final Environment environment;
     private final Operators operators;
     private final String initialPassword;
 
-    ConsoleAccounts(JdbcTemplate jdbc, Operators operators, String initialPassword) {
+    ConsoleAccounts(JdbcTemplate jdbc, Operators operators, String initialPassword, Environment environment) {
+        this.environment = environment;
         this.jdbc = jdbc;
         this.operators = operators;
         this.initialPassword = initialPassword;
@@ -77,15 +81,9 @@ public class ConsoleAccounts implements UserDetailsService {
             throw madeByAnother;
         }
         if (!configured) {
-            System.err.println("""
-
-                    ==================================================================
-                     Console (/console): the first account is "%s", password (shown once):
-                     %s
-                     Sign in and make an account of your own; or set
-                     SCIM_CONSOLE_INITIAL_ADMIN_PASSWORD before the first start.
-                    ==================================================================
-                    """.formatted(FIRST_ACCOUNT, made.password()));
+            OneTimeSecrets.show(environment, "Console (/console): the first account is \"" + FIRST_ACCOUNT
+                    + "\", password (shown once)", made.password(), "Sign in and make an account of your own; or set "
+                    + "SCIM_CONSOLE_INITIAL_ADMIN_PASSWORD before the first start.");
         }
     }
 }

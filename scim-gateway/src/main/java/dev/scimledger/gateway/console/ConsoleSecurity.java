@@ -9,6 +9,7 @@ import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBea
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -47,8 +48,9 @@ class ConsoleSecurity {
     }
 
     @Bean
-    ConsoleAccounts consoleAccounts(JdbcTemplate jdbc, Operators operators, ConsoleProperties properties) {
-        return new ConsoleAccounts(jdbc, operators, properties.initialAdminPassword());
+    ConsoleAccounts consoleAccounts(JdbcTemplate jdbc, Operators operators, ConsoleProperties properties,
+                                    Environment environment) {
+        return new ConsoleAccounts(jdbc, operators, properties.initialAdminPassword(), environment);
     }
 
     @Bean

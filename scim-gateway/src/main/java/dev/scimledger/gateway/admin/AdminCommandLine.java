@@ -149,7 +149,8 @@ public final class AdminCommandLine {
                       QueryGateway queries, AuditTrailReader audit, CommandGateway commands, Operators operators,
                       Maintenance maintenance) {
 
-        int run(String[] args, PrintStream out, PrintStream err) {
+        int run(String[] given, PrintStream out, PrintStream err) {
+            String[] args = AdminCommands.separated(given);
             try {
                 if (args.length >= 2 && (args[0] + " " + args[1]).equals("audit export")) {
                     exportAudit(new ArrayList<>(Arrays.asList(args).subList(2, args.length)), out);

@@ -55,6 +55,24 @@ final class AdminCommands {
         }
     }
 
+    /**
+     * The arguments with every {@code --option=value} as {@code --option value}: the help shows the first form, the
+     * operations read the second.
+     */
+    static String[] separated(String[] args) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 2) {
+                out.add(arg.substring(0, equals));
+                out.add(arg.substring(equals + 1));
+            } else {
+                out.add(arg);
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
     private static String usage(CommandSpec spec) {
         StringWriter text = new StringWriter();
         new CommandLine(spec).usage(new PrintWriter(text), CommandLine.Help.Ansi.OFF);

@@ -73,6 +73,17 @@ class AdminCommandLineTest extends RunningService {
         assertThat(run("user", "erase", tenant.tenantId())).isEqualTo(2);
     }
 
+    /** The help shows options as --name=NAME; both that form and --name NAME are taken. */
+    @Test
+    void optionsTakeTheirValueAfterAnEqualsSignToo() throws Exception {
+        TenantAccess tenant = newTenant();
+        assertThat(run("token", "issue", tenant.tenantId(), "--name=From help", "--expires-in-days=30"))
+                .as(err.toString()).isZero();
+        assertThat(answer().path("name").asText()).isEqualTo("From help");
+        assertThat(run("token", "issue", tenant.tenantId(), "--name", "Spaced", "--expires-in-days", "30")).isZero();
+        assertThat(answer().path("name").asText()).isEqualTo("Spaced");
+    }
+
     @Test
     void aSchemaExtensionIsDeclaredListedAndRemovedFromTheCommandLine() throws Exception {
         TenantAccess tenant = newTenant();

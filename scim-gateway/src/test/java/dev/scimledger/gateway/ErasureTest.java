@@ -317,16 +317,6 @@ class ErasureTest extends RunningService {
     }
 
     /** Rebuilds a projection, comparing the tenant's rows; the rebuild's final status. */
-    private JsonNode rebuilt(String projection, String tenantId) {
-        Response started = call("POST", "/admin/projections/" + projection + "/rebuilds?tenantId=" + tenantId,
-                ADMIN_TOKEN, null);
-        assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
-        return await("the rebuild of " + projection, () -> {
-            JsonNode status = call("GET", started.header("Location"), ADMIN_TOKEN, null).body();
-            return "running".equals(status.path("status").asText()) ? null : status;
-        });
-    }
-
     private byte[] eventLogOf(String tenantId) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         jdbc.query("""

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The whole service, started once for all HTTP tests: embedded PostgreSQL and Kafka broker (data under
@@ -137,6 +138,22 @@ public abstract class RunningService {
     protected static String superuserPassword() {
         return dev.scimledger.infra.EmbeddedPostgresServer.storedPassword(java.nio.file.Path.of("target/it-data/postgres"),
                 "postgres");
+    }
+
+    /** Starts a rebuild of {@code projection} for one tenant and waits (up to 120 s) for its end: its last status. */
+    protected JsonNode rebuilt(String projection, String tenantId) throws InterruptedException {
+        Response started = call("POST", "/admin/projections/" + projection + "/rebuilds?tenantId=" + tenantId,
+                ADMIN_TOKEN, null);
+        if (started.status() != 202) {
+            throw new AssertionError("rebuild not started: " + started.status() + " " + started.raw().body());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        JsonNode status = call("GET", started.header("Location"), ADMIN_TOKEN, null).body();
+        while ("running".equals(status.path("status").asText()) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            status = call("GET", started.header("Location"), ADMIN_TOKEN, null).body();
+        }
+        return status;
     }
 
     protected static String unique(String prefix) {

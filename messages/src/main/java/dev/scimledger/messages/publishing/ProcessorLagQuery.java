@@ -5,4 +5,7 @@ package dev.scimledger.messages.publishing;
  * event log, from its tokens: answered with a {@link PublishingLag} whose {@code topic} is null.
  */
 public record ProcessorLagQuery(String processor) {
+
+    /** The Kafka publisher's processor, whose lag is the publishing lag. */
+    public static final String KAFKA_PUBLISHER = "kafka-publisher";
 }

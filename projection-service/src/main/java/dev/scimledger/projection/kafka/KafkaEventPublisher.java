@@ -6,6 +6,7 @@ import dev.scimledger.messages.ScimEvent;
 import dev.scimledger.messages.operator.OperatorEvent;
 import dev.scimledger.messages.personal.ErasedPersons;
 import dev.scimledger.messages.personal.PersonalEvent;
+import dev.scimledger.messages.publishing.ProcessorLagQuery;
 import dev.scimledger.projection.ProjectionServiceAutoConfiguration;
 import dev.scimledger.projection.UnitOfWorkBatch;
 import dev.scimledger.projection.chain.ChainSigningKey;
@@ -43,7 +44,7 @@ import java.util.concurrent.TimeUnit;
 @EnableConfigurationProperties(KafkaPublisherProperties.class)
 class KafkaEventPublisher implements DisposableBean {
 
-    static final String PROCESSING_GROUP = "kafka-publisher";
+    static final String PROCESSING_GROUP = ProcessorLagQuery.KAFKA_PUBLISHER;
     private static final String BATCH = KafkaEventPublisher.class.getName() + ".batch";
 
     private final EventRecords records;

@@ -286,10 +286,12 @@ public final class AttributeProjection {
                 }
                 continue;
             }
+            // an attribute the resource type does not define (any more: its tenant removed it from a declared
+            // extension) is not shown, so a resource never carries what /Schemas does not advertise; the log and the
+            // resource's history keep it
             Optional<ResolvedAttribute> resolved = schema.resolve(null, name, null);
-            JsonNode projected = resolved.isPresent()
-                    ? attribute(resolved.get().schemaUrn(), resolved.get().attribute(), value)
-                    : unknown(schema.coreSchema().id(), value);
+            JsonNode projected = resolved.isEmpty() ? null
+                    : attribute(resolved.get().schemaUrn(), resolved.get().attribute(), value);
             if (projected != null) {
                 out.set(name, projected);
             }
@@ -303,24 +305,13 @@ public final class AttributeProjection {
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             Optional<AttributeDefinition> attribute = extension.attribute(field.getKey());
-            JsonNode projected = attribute.isPresent()
-                    ? attribute(extension.id(), attribute.get(), field.getValue())
-                    : unknown(extension.id(), field.getValue());
+            JsonNode projected = attribute.isEmpty() ? null // not defined: not shown, as above
+                    : attribute(extension.id(), attribute.get(), field.getValue());
             if (projected != null) {
                 out.set(field.getKey(), projected);
             }
         }
         return out;
-    }
-
-    /**
-     * A stored attribute the resource type does not define (any more: its tenant removed it from a declared
-     * extension) is not shown, so that a resource never carries what {@code /Schemas} does not advertise. The log
-     * keeps it, and the resource's history shows it.
-     */
-    @SuppressWarnings("unused")
-    private JsonNode unknown(String schemaUrn, JsonNode value) {
-        return null;
     }
 
     private JsonNode attribute(String schemaUrn, AttributeDefinition attribute, JsonNode value) {

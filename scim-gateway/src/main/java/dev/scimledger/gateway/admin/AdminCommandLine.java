@@ -268,9 +268,9 @@ public final class AdminCommandLine {
                 case "extension declare" -> {
                     List<String> given = required(rest, 3, "TENANT_ID User|Group FILE");
                     JsonNode schema = schemaFile(given.get(2));
-                    administration.declareExtension(given.get(0), given.get(1), schema, actor);
                     yield SchemaExtensionController.described(given.get(0), SchemaExtensionController.declared(
-                            administration.existing(given.get(0)), schema.path("id").asText()));
+                            administration.declareExtension(given.get(0), given.get(1), schema, actor).extensions(),
+                            given.get(0), schema.path("id").asText()));
                 }
                 case "extension remove" -> {
                     List<String> given = required(rest, 2, "TENANT_ID URN");

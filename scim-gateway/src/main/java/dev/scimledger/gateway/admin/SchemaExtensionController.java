@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimledger.gateway.access.BearerAuthenticationFilter;
 import dev.scimledger.gateway.tenant.Tenants;
 import dev.scimledger.messages.tenant.SchemaExtension;
+import dev.scimledger.messages.tenant.TenantView;
 import dev.scimledger.scim.ScimErrorType;
 import dev.scimledger.scim.ScimException;
 import dev.scimledger.scim.schema.DeclaredSchemas;
@@ -105,8 +106,10 @@ class SchemaExtensionController {
         }
         boolean known = administration.existing(tenantId).extensions().stream()
                 .anyMatch(e -> e.urn().equalsIgnoreCase(urn));
-        administration.declareExtension(tenantId, resourceType.asText(), declaration, AdminActor.of(request));
-        Map<String, Object> declared = described(tenantId, declared(administration.existing(tenantId), urn));
+        // the tenant as the command left it: no second read of the registry
+        TenantView tenant = administration.declareExtension(tenantId, resourceType.asText(), declaration,
+                AdminActor.of(request));
+        Map<String, Object> declared = described(tenantId, declared(tenant.extensions(), tenantId, urn));
         return ResponseEntity.status(known ? HttpStatus.OK : HttpStatus.CREATED).body(declared);
     }
 
@@ -117,9 +120,13 @@ class SchemaExtensionController {
     }
 
     static SchemaExtension declared(Tenants.Tenant tenant, String urn) {
-        return tenant.extensions().stream().filter(e -> e.urn().equalsIgnoreCase(urn)).findFirst()
+        return declared(tenant.extensions(), tenant.id(), urn);
+    }
+
+    static SchemaExtension declared(List<SchemaExtension> extensions, String tenantId, String urn) {
+        return extensions.stream().filter(e -> e.urn().equalsIgnoreCase(urn)).findFirst()
                 .orElseThrow(() -> ScimException.notFound("schema extension " + urn + " not found in tenant "
-                        + tenant.id()));
+                        + tenantId));
     }
 
     static Map<String, Object> described(String tenantId, SchemaExtension extension) {

@@ -153,14 +153,12 @@ public class TenantAdministration {
      * aggregate checks it ({@code DeclaredSchemas.declarable}) and keeps what values stored under it need.
      */
     public TenantView declareExtension(String tenantId, String resourceType, JsonNode schema, AdminActor actor) {
-        existing(tenantId);
         return send(tenantId, new DeclareSchemaExtensionCommand(tenantId, resourceType, schema, actor.name(), now()),
                 actor);
     }
 
     /** Removes a declared extension: clients no longer see it; what was stored under it stays in the log. */
     public TenantView removeExtension(String tenantId, String urn, AdminActor actor) {
-        existing(tenantId);
         return send(tenantId, new RemoveSchemaExtensionCommand(tenantId, urn, actor.name(), now()), actor);
     }
 

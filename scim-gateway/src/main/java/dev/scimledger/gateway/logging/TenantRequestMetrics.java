@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * {@code scim.requests{tenant, outcome}}: the SCIM requests each tenant's token made, by outcome ({@code success}
  * for 1xx to 3xx, {@code client_error} for 4xx, {@code server_error} for 5xx), so a tenant whose identity provider
@@ -13,15 +15,27 @@ import org.springframework.stereotype.Component;
 @Component
 public class TenantRequestMetrics {
 
+    private static final String[] OUTCOMES = {"success", "client_error", "server_error"};
+
     private final MeterRegistry registry;
+    /** A tenant's three counters, made on its first request: a map lookup per request, not a registration. */
+    private final ConcurrentHashMap<String, Counter[]> counters = new ConcurrentHashMap<>();
 
     TenantRequestMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void count(String tenantId, int status) {
-        String outcome = status >= 500 ? "server_error" : status >= 400 ? "client_error" : "success";
-        Counter.builder("scim.requests").description("SCIM requests by tenant and outcome")
-                .tag("tenant", tenantId).tag("outcome", outcome).register(registry).increment();
+        int outcome = status >= 500 ? 2 : status >= 400 ? 1 : 0;
+        counters.computeIfAbsent(tenantId, this::countersOf)[outcome].increment();
+    }
+
+    private Counter[] countersOf(String tenantId) {
+        Counter[] made = new Counter[OUTCOMES.length];
+        for (int i = 0; i < OUTCOMES.length; i++) {
+            made[i] = Counter.builder("scim.requests").description("SCIM requests by tenant and outcome")
+                    .tag("tenant", tenantId).tag("outcome", OUTCOMES[i]).register(registry);
+        }
+        return made;
     }
 }

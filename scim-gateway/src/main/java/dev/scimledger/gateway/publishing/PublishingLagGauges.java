@@ -1,11 +1,9 @@
 package dev.scimledger.gateway.publishing;
 
-import dev.scimledger.gateway.GatewayProperties;
+import dev.scimledger.messages.publishing.ProcessorLagQuery;
 import dev.scimledger.messages.publishing.PublishingLag;
-import dev.scimledger.messages.publishing.PublishingLagQuery;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -19,11 +17,10 @@ import java.time.Instant;
 @Component
 class PublishingLagGauges {
 
-    private final CachedQuery<PublishingLag> measured;
+    private final ProcessorLags lags;
 
-    PublishingLagGauges(QueryGateway queries, MeterRegistry registry, GatewayProperties properties) {
-        this.measured = new CachedQuery<>("the Kafka publishing lag", properties.kafka().lagMetricRefresh(),
-                () -> queries.query(new PublishingLagQuery(), PublishingLag.class));
+    PublishingLagGauges(ProcessorLags lags, MeterRegistry registry) {
+        this.lags = lags;
         Gauge.builder("scim.kafka.publishing.pending", this, PublishingLagGauges::pending)
                 .description("Events of the log not yet published to Kafka (a lower bound on a very long backlog)")
                 .baseUnit("events")
@@ -35,12 +32,12 @@ class PublishingLagGauges {
     }
 
     private double pending() {
-        PublishingLag lag = measured.get();
+        PublishingLag lag = lags.of(ProcessorLagQuery.KAFKA_PUBLISHER);
         return lag == null ? Double.NaN : lag.pending();
     }
 
     private double oldestAgeSeconds() {
-        PublishingLag lag = measured.get();
+        PublishingLag lag = lags.of(ProcessorLagQuery.KAFKA_PUBLISHER);
         return lag == null ? Double.NaN : lag.oldestPendingAge(Instant.now()).toMillis() / 1000.0;
     }
 }
